@@ -1,0 +1,1009 @@
+//! Text → [`StateMachine`]: one serde pass into [`crate::raw`], then a check of every state's
+//! shape that collects all problems, each with its JSON Pointer and line:column.
+
+use std::str::FromStr;
+
+use serde_json::{Map, Number, Value};
+
+use crate::model::{
+    BoolExpr, Branch, ChoiceRule, ChoiceState, Comparison, ComparisonOperator, Condition, Expr,
+    FailState, ItemProcessor, MapState, ParallelState, PassState, PathOrNull, Processor, State,
+    StateMachine, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
+};
+use crate::raw::{Present, RawBranch, RawChoiceRule, RawMachine, RawState, RawStates};
+use crate::source_map::SourceMap;
+use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
+
+/// A definition that could not be read into the model. It holds every problem found, each with
+/// its pointer and, when known, its line and column.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{diagnostics}")]
+pub struct ParseError {
+    /// What is wrong.
+    pub diagnostics: Diagnostics,
+}
+
+/// Parses a definition from JSON text.
+///
+/// Fails on malformed JSON, unknown fields, duplicate keys or state names, a missing or unknown
+/// `Type`, fields the state type does not have, `Next` together with `End`, and other shapes the
+/// model cannot hold. Every such problem is reported, not only the first. Rules about values
+/// (references, ranges, paths) are [`validate`](crate::validate())'s job.
+///
+/// ```
+/// let err = sfn_asl::parse(r#"{"StartAt": "A", "States": {
+///     "A": {"Type": "Pass", "Next": "B", "End": true},
+///     "B": {"Type": "Succeed", "Retry": []}
+/// }}"#).unwrap_err();
+/// let ids: Vec<_> = err.diagnostics.iter().map(|d| (d.code.id(), d.pointer.to_string())).collect();
+/// assert_eq!(ids, [
+///     ("conflicting_fields", "/States/A/End".to_owned()),
+///     ("field_not_allowed", "/States/B/Retry".to_owned()),
+/// ]);
+/// assert_eq!(err.diagnostics.0[0].location.unwrap().line, 2);
+/// ```
+pub fn parse(text: &str) -> Result<StateMachine, ParseError> {
+    parse_slice(text.as_bytes())
+}
+
+/// Parses a definition from JSON bytes; see [`parse`].
+pub fn parse_slice(bytes: &[u8]) -> Result<StateMachine, ParseError> {
+    let raw: RawMachine = match serde_json::from_slice(bytes) {
+        Ok(raw) => raw,
+        Err(error) => return Err(json_error(bytes, &error)),
+    };
+    let mut lower = Lower::default();
+    let machine = lower.machine(raw);
+    if let (true, Some(machine)) = (lower.diagnostics.is_empty(), machine) {
+        return Ok(machine);
+    }
+    let map = SourceMap::new(bytes);
+    let diagnostics = lower
+        .diagnostics
+        .into_iter()
+        .map(|d| match map.locate(&d.pointer) {
+            Some(location) => d.with_location(location),
+            None => d,
+        })
+        .collect::<Vec<_>>();
+    Err(ParseError {
+        diagnostics: diagnostics.into(),
+    })
+}
+
+impl FromStr for StateMachine {
+    type Err = ParseError;
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        parse(text)
+    }
+}
+
+/// A serde_json error, located by line and column, and by pointer through the source map.
+fn json_error(bytes: &[u8], error: &serde_json::Error) -> ParseError {
+    let location = crate::Location {
+        line: error.line().max(1),
+        column: error.column().max(1),
+    };
+    let pointer = SourceMap::new(bytes)
+        .pointer_at(location)
+        .unwrap_or_default();
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; we report the location separately.
+    let message = match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    };
+    let code = if error.is_syntax() || error.is_eof() {
+        Code::InvalidJson
+    } else if message.starts_with("unknown field") {
+        Code::UnknownField
+    } else if message.starts_with("duplicate") {
+        Code::DuplicateKey
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        Code::InvalidType
+    } else if message.starts_with("unknown variant") {
+        Code::InvalidValue
+    } else {
+        Code::InvalidJson
+    };
+    let message = message.replace(
+        "recursion limit exceeded",
+        "the definition nests too deeply (more than 128 levels)",
+    );
+    ParseError {
+        diagnostics: vec![Diagnostic::error(code, pointer, message).with_location(location)].into(),
+    }
+}
+
+/// Collects problems while turning raw JSON into the model.
+#[derive(Default)]
+struct Lower {
+    diagnostics: Vec<Diagnostic>,
+    /// Every state name seen so far, machine-wide (names must be unique across scopes).
+    names: std::collections::HashMap<String, Pointer>,
+}
+
+impl Lower {
+    fn error(&mut self, code: Code, pointer: Pointer, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(code, pointer, message));
+    }
+
+    fn missing(&mut self, pointer: &Pointer, field: &str) {
+        self.error(
+            Code::MissingField,
+            pointer.clone(),
+            format!("the field `{field}` is required but was missing"),
+        );
+    }
+
+    fn machine(&mut self, raw: RawMachine) -> Option<StateMachine> {
+        let root = Pointer::root();
+        let timeout_seconds = raw
+            .timeout_seconds
+            .and_then(|n| self.unsigned(&n, &root.field("TimeoutSeconds"), "TimeoutSeconds"));
+        let (start_at, states) = self.scope(raw.start_at, raw.states, &root)?;
+        Some(StateMachine {
+            query_language: raw.query_language,
+            comment: raw.comment,
+            start_at,
+            states,
+            timeout_seconds,
+            version: raw.version,
+        })
+    }
+
+    fn scope(
+        &mut self,
+        start_at: Option<String>,
+        states: Option<RawStates>,
+        at: &Pointer,
+    ) -> Option<(StateName, States)> {
+        if start_at.is_none() {
+            self.missing(at, "StartAt");
+        }
+        if states.is_none() {
+            self.missing(at, "States");
+        }
+        let (start_at, raw_states) = (start_at?, states?);
+        let states_at = at.field("States");
+        let mut states = States::with_capacity(raw_states.0.len());
+        let mut ok = true;
+        for (name, raw) in raw_states.0 {
+            let pointer = states_at.field(&name);
+            if let Some(first) = self.names.get(&name) {
+                let message = if first.parent() == pointer.parent() {
+                    format!("duplicate state name `{name}`")
+                } else {
+                    format!(
+                        "duplicate state name `{name}`: state names must be unique in the whole machine, and `{first}` has it"
+                    )
+                };
+                self.error(Code::DuplicateStateName, pointer.clone(), message);
+                ok = false;
+                continue;
+            }
+            self.names.insert(name.clone(), pointer.clone());
+            match self.state(raw, &pointer) {
+                Some(state) => {
+                    states.insert(StateName::from(name), state);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some((StateName::from(start_at), states))
+    }
+
+    fn branch(&mut self, raw: RawBranch, at: &Pointer, allow_config: bool) -> Option<Branch> {
+        if raw.processor_config.is_some() && !allow_config {
+            self.error(
+                Code::FieldNotAllowed,
+                at.field("ProcessorConfig"),
+                "the field `ProcessorConfig` is only allowed in a Map's `ItemProcessor`",
+            );
+        }
+        let (start_at, states) = self.scope(raw.start_at, raw.states, at)?;
+        Some(Branch {
+            comment: raw.comment,
+            query_language: raw.query_language,
+            start_at,
+            states,
+        })
+    }
+
+    /// Reports each present field that `type_name` states do not have.
+    fn forbid(&mut self, at: &Pointer, type_name: &str, fields: &[(&str, bool)]) {
+        for &(field, present) in fields {
+            if present {
+                self.error(
+                    Code::FieldNotAllowed,
+                    at.field(field),
+                    format!("the field `{field}` is not allowed in a `{type_name}` state"),
+                );
+            }
+        }
+    }
+
+    fn transition(
+        &mut self,
+        next: Option<String>,
+        end: Option<bool>,
+        at: &Pointer,
+    ) -> Option<Transition> {
+        match (next, end) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    Code::ConflictingFields,
+                    at.field("End"),
+                    "`Next` and `End` cannot both be set",
+                );
+                None
+            }
+            (Some(next), None) => Some(Transition::Next(StateName::from(next))),
+            (None, Some(true)) => Some(Transition::End),
+            (None, Some(false)) => {
+                self.error(
+                    Code::MissingTransition,
+                    at.field("End"),
+                    "`End` is `false` and there is no `Next`: the state has no transition",
+                );
+                None
+            }
+            (None, None) => {
+                self.error(
+                    Code::MissingTransition,
+                    at.clone(),
+                    "the state needs `Next` or `\"End\": true`",
+                );
+                None
+            }
+        }
+    }
+
+    fn unsigned(&mut self, n: &Number, at: &Pointer, field: &str) -> Option<u64> {
+        let value = n.as_u64();
+        if value.is_none() {
+            self.error(
+                Code::InvalidValue,
+                at.clone(),
+                format!("`{field}` must be a non-negative integer, not {n}"),
+            );
+        }
+        value
+    }
+
+    /// A number-or-JSONata field: a non-negative integer, or a string (checked as JSONata later).
+    fn unsigned_expr(
+        &mut self,
+        value: Option<Value>,
+        at: &Pointer,
+        field: &str,
+    ) -> Option<Expr<u64>> {
+        match value? {
+            Value::Number(n) => self
+                .unsigned(&n, &at.field(field), field)
+                .map(Expr::Literal),
+            Value::String(s) => Some(Expr::Jsonata(s)),
+            other => {
+                self.error(
+                    Code::InvalidType,
+                    at.field(field),
+                    format!(
+                        "`{field}` must be an integer or a JSONata expression, not {}",
+                        kind(&other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn number_expr(
+        &mut self,
+        value: Option<Value>,
+        at: &Pointer,
+        field: &str,
+    ) -> Option<Expr<f64>> {
+        match value? {
+            Value::Number(n) => n.as_f64().map(Expr::Literal),
+            Value::String(s) => Some(Expr::Jsonata(s)),
+            other => {
+                self.error(
+                    Code::InvalidType,
+                    at.field(field),
+                    format!(
+                        "`{field}` must be a number or a JSONata expression, not {}",
+                        kind(&other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn assign(
+        &mut self,
+        value: Present<crate::raw::Template>,
+        at: &Pointer,
+    ) -> Option<Map<String, Value>> {
+        match value.into_option()?.0 {
+            Value::Object(map) => Some(map),
+            other => {
+                self.error(
+                    Code::InvalidType,
+                    at.field("Assign"),
+                    format!("`Assign` must be an object, not {}", kind(&other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn state(&mut self, raw: RawState, at: &Pointer) -> Option<State> {
+        let Some(type_name) = raw.r#type.clone() else {
+            self.missing(at, "Type");
+            return None;
+        };
+        match type_name.as_str() {
+            "Task" => self.task(raw, at).map(State::Task),
+            "Pass" => self.pass(raw, at).map(State::Pass),
+            "Choice" => self.choice(raw, at).map(State::Choice),
+            "Wait" => self.wait(raw, at).map(State::Wait),
+            "Succeed" => self.succeed(raw, at).map(State::Succeed),
+            "Fail" => self.fail(raw, at).map(State::Fail),
+            "Parallel" => self.parallel(raw, at).map(State::Parallel),
+            "Map" => self.map(raw, at).map(State::Map),
+            other => {
+                self.error(
+                    Code::InvalidStateType,
+                    at.field("Type"),
+                    format!("the field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map], not `{other}`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Fields only Choice, Wait, Fail, Parallel or Map states have, reported for any other type.
+    fn forbid_specific(&mut self, r: &RawState, at: &Pointer, type_name: &str, except: &[&str]) {
+        let fields: [(&str, bool); 27] = [
+            ("Resource", r.resource.is_some()),
+            ("Choices", r.choices.is_some()),
+            ("Default", r.default.is_some()),
+            ("Seconds", r.seconds.is_some()),
+            ("SecondsPath", r.seconds_path.is_some()),
+            ("Timestamp", r.timestamp.is_some()),
+            ("TimestampPath", r.timestamp_path.is_some()),
+            ("Error", r.error.is_some()),
+            ("ErrorPath", r.error_path.is_some()),
+            ("Cause", r.cause.is_some()),
+            ("CausePath", r.cause_path.is_some()),
+            ("Branches", r.branches.is_some()),
+            ("ItemProcessor", r.item_processor.is_some()),
+            ("Iterator", r.iterator.is_some()),
+            ("ItemsPath", r.items_path.is_some()),
+            ("Items", r.items.is_present()),
+            ("ItemSelector", r.item_selector.is_present()),
+            ("ItemReader", r.item_reader.is_some()),
+            ("ItemBatcher", r.item_batcher.is_some()),
+            ("ResultWriter", r.result_writer.is_some()),
+            ("MaxConcurrency", r.max_concurrency.is_some()),
+            ("MaxConcurrencyPath", r.max_concurrency_path.is_some()),
+            (
+                "ToleratedFailurePercentage",
+                r.tolerated_failure_percentage.is_some(),
+            ),
+            (
+                "ToleratedFailurePercentagePath",
+                r.tolerated_failure_percentage_path.is_some(),
+            ),
+            ("ToleratedFailureCount", r.tolerated_failure_count.is_some()),
+            (
+                "ToleratedFailureCountPath",
+                r.tolerated_failure_count_path.is_some(),
+            ),
+            ("Label", r.label.is_some()),
+        ];
+        let fields: Vec<_> = fields
+            .into_iter()
+            .filter(|(f, _)| !except.contains(f))
+            .collect();
+        self.forbid(at, type_name, &fields);
+        let task_only: [(&str, bool); 6] = [
+            ("TimeoutSeconds", r.timeout_seconds.is_some()),
+            ("TimeoutSecondsPath", r.timeout_seconds_path.is_some()),
+            ("HeartbeatSeconds", r.heartbeat_seconds.is_some()),
+            ("HeartbeatSecondsPath", r.heartbeat_seconds_path.is_some()),
+            ("Credentials", r.credentials.is_present()),
+            ("Result", r.result.is_present()),
+        ];
+        let task_only: Vec<_> = task_only
+            .into_iter()
+            .filter(|(f, _)| !except.contains(f))
+            .collect();
+        self.forbid(at, type_name, &task_only);
+    }
+
+    fn task(&mut self, r: RawState, at: &Pointer) -> Option<TaskState> {
+        const OWN: &[&str] = &[
+            "Resource",
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            "HeartbeatSeconds",
+            "HeartbeatSecondsPath",
+            "Credentials",
+        ];
+        self.forbid_specific(&r, at, "Task", OWN);
+        if r.resource.is_none() {
+            self.missing(at, "Resource");
+        }
+        let timeout_seconds = self.unsigned_expr(r.timeout_seconds, at, "TimeoutSeconds");
+        let heartbeat_seconds = self.unsigned_expr(r.heartbeat_seconds, at, "HeartbeatSeconds");
+        let assign = self.assign(r.assign, at);
+        let transition = self.transition(r.next, r.end, at);
+        Some(TaskState {
+            comment: r.comment,
+            query_language: r.query_language,
+            resource: r.resource?,
+            input_path: path_or_null(r.input_path),
+            parameters: template(r.parameters),
+            arguments: template(r.arguments),
+            result_selector: template(r.result_selector),
+            result_path: path_or_null(r.result_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+            assign,
+            timeout_seconds,
+            timeout_seconds_path: r.timeout_seconds_path,
+            heartbeat_seconds,
+            heartbeat_seconds_path: r.heartbeat_seconds_path,
+            credentials: template(r.credentials),
+            retry: r.retry.unwrap_or_default(),
+            catch: r.catch.unwrap_or_default(),
+            transition: transition?,
+        })
+    }
+
+    fn pass(&mut self, r: RawState, at: &Pointer) -> Option<PassState> {
+        self.forbid_specific(&r, at, "Pass", &["Result"]);
+        self.forbid(
+            at,
+            "Pass",
+            &[
+                ("ResultSelector", r.result_selector.is_present()),
+                ("Arguments", r.arguments.is_present()),
+                ("Retry", r.retry.is_some()),
+                ("Catch", r.catch.is_some()),
+            ],
+        );
+        let assign = self.assign(r.assign, at);
+        let transition = self.transition(r.next, r.end, at);
+        Some(PassState {
+            comment: r.comment,
+            query_language: r.query_language,
+            input_path: path_or_null(r.input_path),
+            parameters: template(r.parameters),
+            result: template(r.result),
+            result_path: path_or_null(r.result_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+            assign,
+            transition: transition?,
+        })
+    }
+
+    fn no_transition(&mut self, r: &RawState, at: &Pointer, type_name: &str) {
+        self.forbid(
+            at,
+            type_name,
+            &[("Next", r.next.is_some()), ("End", r.end.is_some())],
+        );
+    }
+
+    fn choice(&mut self, r: RawState, at: &Pointer) -> Option<ChoiceState> {
+        self.forbid_specific(&r, at, "Choice", &["Choices", "Default"]);
+        self.no_transition(&r, at, "Choice");
+        self.forbid(
+            at,
+            "Choice",
+            &[
+                ("Parameters", r.parameters.is_present()),
+                ("ResultSelector", r.result_selector.is_present()),
+                ("ResultPath", r.result_path.is_present()),
+                ("Arguments", r.arguments.is_present()),
+                ("Retry", r.retry.is_some()),
+                ("Catch", r.catch.is_some()),
+            ],
+        );
+        let Some(raw_rules) = r.choices else {
+            self.missing(at, "Choices");
+            return None;
+        };
+        let choices_at = at.field("Choices");
+        let mut choices = Vec::with_capacity(raw_rules.len());
+        let mut ok = true;
+        for (i, rule) in raw_rules.into_iter().enumerate() {
+            match self.choice_rule(rule, &choices_at.index(i)) {
+                Some(rule) => choices.push(rule),
+                None => ok = false,
+            }
+        }
+        let assign = self.assign(r.assign, at);
+        ok.then_some(ChoiceState {
+            comment: r.comment,
+            query_language: r.query_language,
+            choices,
+            default: r.default.map(StateName::from),
+            input_path: path_or_null(r.input_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+            assign,
+        })
+    }
+
+    fn choice_rule(&mut self, rule: RawChoiceRule, at: &Pointer) -> Option<ChoiceRule> {
+        let next = rule.next.clone();
+        let comment = rule.comment.clone();
+        let assign = match rule.assign.clone() {
+            None => None,
+            Some(Value::Object(map)) => Some(map),
+            Some(other) => {
+                self.error(
+                    Code::InvalidType,
+                    at.field("Assign"),
+                    format!("`Assign` must be an object, not {}", kind(&other)),
+                );
+                None
+            }
+        };
+        let output = rule.output.clone();
+        let condition = if let Some(condition) = rule.condition.clone() {
+            let jsonpath = rule.variable.is_some()
+                || !rule.operators.is_empty()
+                || rule.and.is_some()
+                || rule.or.is_some()
+                || rule.not.is_some();
+            if jsonpath {
+                self.error(
+                    Code::InvalidChoiceRule,
+                    at.clone(),
+                    "a rule has either a JSONata `Condition` or a JSONPath comparison, not both",
+                );
+                None
+            } else {
+                match condition {
+                    Value::Bool(b) => Some(Condition::Jsonata(Expr::Literal(b))),
+                    Value::String(s) => Some(Condition::Jsonata(Expr::Jsonata(s))),
+                    other => {
+                        self.error(
+                            Code::InvalidType,
+                            at.field("Condition"),
+                            format!("`Condition` must be `true`, `false` or a JSONata expression, not {}", kind(&other)),
+                        );
+                        None
+                    }
+                }
+            }
+        } else {
+            self.bool_expr(rule, at, true).map(Condition::JsonPath)
+        };
+        if next.is_none() {
+            self.missing(at, "Next");
+        }
+        Some(ChoiceRule {
+            condition: condition?,
+            next: StateName::from(next?),
+            assign,
+            output,
+            comment,
+        })
+    }
+
+    fn bool_expr(&mut self, rule: RawChoiceRule, at: &Pointer, top: bool) -> Option<BoolExpr> {
+        if !top {
+            for (field, present) in [
+                ("Next", rule.next.is_some()),
+                ("Assign", rule.assign.is_some()),
+                ("Output", rule.output.is_some()),
+                ("Comment", rule.comment.is_some()),
+                ("Condition", rule.condition.is_some()),
+            ] {
+                if present {
+                    self.error(
+                        Code::FieldNotAllowed,
+                        at.field(field),
+                        format!("the field `{field}` is not allowed in a nested Choice rule"),
+                    );
+                }
+            }
+        }
+        let forms = usize::from(rule.and.is_some())
+            + usize::from(rule.or.is_some())
+            + usize::from(rule.not.is_some())
+            + usize::from(rule.variable.is_some() || !rule.operators.is_empty());
+        if forms == 0 {
+            self.error(
+                Code::InvalidChoiceRule,
+                at.clone(),
+                "a Choice rule needs `Variable` with a comparison operator, or `And`, `Or` or `Not`",
+            );
+            return None;
+        }
+        if forms > 1 {
+            self.error(
+                Code::InvalidChoiceRule,
+                at.clone(),
+                "a Choice rule has exactly one of: a comparison, `And`, `Or`, `Not`",
+            );
+            return None;
+        }
+        if let Some(rules) = rule.and {
+            return self
+                .bool_list(rules, &at.field("And"), "And")
+                .map(BoolExpr::And);
+        }
+        if let Some(rules) = rule.or {
+            return self
+                .bool_list(rules, &at.field("Or"), "Or")
+                .map(BoolExpr::Or);
+        }
+        if let Some(inner) = rule.not {
+            return self
+                .bool_expr(*inner, &at.field("Not"), false)
+                .map(|e| BoolExpr::Not(Box::new(e)));
+        }
+        let Some(variable) = rule.variable else {
+            self.missing(at, "Variable");
+            return None;
+        };
+        let mut operators = rule.operators;
+        if operators.len() != 1 {
+            let message = if operators.is_empty() {
+                "a comparison needs one operator such as `StringEquals` or `NumericGreaterThan`"
+                    .to_owned()
+            } else {
+                let names: Vec<_> = operators.iter().map(|(n, _)| format!("`{n}`")).collect();
+                format!(
+                    "each Choice rule can only have one comparison operator, found {}",
+                    names.join(", ")
+                )
+            };
+            self.error(Code::InvalidChoiceRule, at.clone(), message);
+            return None;
+        }
+        let (name, value) = operators.remove(0);
+        let mut object = Map::new();
+        object.insert(name.clone(), value);
+        match serde_json::from_value::<ComparisonOperator>(Value::Object(object)) {
+            Ok(operator) => Some(BoolExpr::Compare(Comparison { variable, operator })),
+            Err(_) => {
+                let expected = if name.ends_with("Path") {
+                    "a path string"
+                } else if name.starts_with("String") || name.starts_with("Timestamp") {
+                    "a string"
+                } else if name.starts_with("Numeric") {
+                    "a number"
+                } else {
+                    "a boolean"
+                };
+                self.error(
+                    Code::InvalidType,
+                    at.field(&name),
+                    format!("`{name}` takes {expected}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn bool_list(
+        &mut self,
+        rules: Vec<RawChoiceRule>,
+        at: &Pointer,
+        field: &str,
+    ) -> Option<Vec<BoolExpr>> {
+        if rules.is_empty() {
+            self.error(
+                Code::InvalidChoiceRule,
+                at.clone(),
+                format!("`{field}` needs at least one rule"),
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(rules.len());
+        let mut ok = true;
+        for (i, rule) in rules.into_iter().enumerate() {
+            match self.bool_expr(rule, &at.index(i), false) {
+                Some(e) => out.push(e),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn wait(&mut self, r: RawState, at: &Pointer) -> Option<WaitState> {
+        self.forbid_specific(
+            &r,
+            at,
+            "Wait",
+            &["Seconds", "SecondsPath", "Timestamp", "TimestampPath"],
+        );
+        self.forbid(
+            at,
+            "Wait",
+            &[
+                ("Parameters", r.parameters.is_present()),
+                ("ResultSelector", r.result_selector.is_present()),
+                ("ResultPath", r.result_path.is_present()),
+                ("Arguments", r.arguments.is_present()),
+                ("Retry", r.retry.is_some()),
+                ("Catch", r.catch.is_some()),
+            ],
+        );
+        let given: Vec<&str> = [
+            ("Seconds", r.seconds.is_some()),
+            ("SecondsPath", r.seconds_path.is_some()),
+            ("Timestamp", r.timestamp.is_some()),
+            ("TimestampPath", r.timestamp_path.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(f, p)| p.then_some(f))
+        .collect();
+        let duration = match given.len() {
+            0 => {
+                self.error(
+                    Code::MissingField,
+                    at.clone(),
+                    "a Wait state needs one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`",
+                );
+                None
+            }
+            1 => {
+                if let Some(seconds) = r.seconds {
+                    self.unsigned_expr(Some(seconds), at, "Seconds")
+                        .map(WaitDuration::Seconds)
+                } else if let Some(p) = r.seconds_path {
+                    Some(WaitDuration::SecondsPath(p))
+                } else if let Some(t) = r.timestamp {
+                    Some(WaitDuration::Timestamp(t))
+                } else {
+                    r.timestamp_path.map(WaitDuration::TimestampPath)
+                }
+            }
+            _ => {
+                self.error(
+                    Code::ConflictingFields,
+                    at.field(given[1]),
+                    format!(
+                        "a Wait state takes only one of {}",
+                        given
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                None
+            }
+        };
+        let assign = self.assign(r.assign, at);
+        let transition = self.transition(r.next, r.end, at);
+        Some(WaitState {
+            comment: r.comment,
+            query_language: r.query_language,
+            duration: duration?,
+            input_path: path_or_null(r.input_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+            assign,
+            transition: transition?,
+        })
+    }
+
+    fn succeed(&mut self, r: RawState, at: &Pointer) -> Option<SucceedState> {
+        self.forbid_specific(&r, at, "Succeed", &[]);
+        self.no_transition(&r, at, "Succeed");
+        self.forbid(
+            at,
+            "Succeed",
+            &[
+                ("Parameters", r.parameters.is_present()),
+                ("ResultSelector", r.result_selector.is_present()),
+                ("ResultPath", r.result_path.is_present()),
+                ("Arguments", r.arguments.is_present()),
+                ("Assign", r.assign.is_present()),
+                ("Retry", r.retry.is_some()),
+                ("Catch", r.catch.is_some()),
+            ],
+        );
+        Some(SucceedState {
+            comment: r.comment,
+            query_language: r.query_language,
+            input_path: path_or_null(r.input_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+        })
+    }
+
+    fn fail(&mut self, r: RawState, at: &Pointer) -> Option<FailState> {
+        self.forbid_specific(
+            &r,
+            at,
+            "Fail",
+            &["Error", "ErrorPath", "Cause", "CausePath"],
+        );
+        self.no_transition(&r, at, "Fail");
+        self.forbid(
+            at,
+            "Fail",
+            &[
+                ("InputPath", r.input_path.is_present()),
+                ("OutputPath", r.output_path.is_present()),
+                ("Parameters", r.parameters.is_present()),
+                ("ResultSelector", r.result_selector.is_present()),
+                ("ResultPath", r.result_path.is_present()),
+                ("Arguments", r.arguments.is_present()),
+                ("Output", r.output.is_present()),
+                ("Assign", r.assign.is_present()),
+                ("Retry", r.retry.is_some()),
+                ("Catch", r.catch.is_some()),
+            ],
+        );
+        Some(FailState {
+            comment: r.comment,
+            query_language: r.query_language,
+            error: r.error,
+            error_path: r.error_path,
+            cause: r.cause,
+            cause_path: r.cause_path,
+        })
+    }
+
+    fn parallel(&mut self, r: RawState, at: &Pointer) -> Option<ParallelState> {
+        self.forbid_specific(&r, at, "Parallel", &["Branches"]);
+        let Some(raw_branches) = r.branches else {
+            self.missing(at, "Branches");
+            return None;
+        };
+        let branches_at = at.field("Branches");
+        let mut branches = Vec::with_capacity(raw_branches.len());
+        let mut ok = true;
+        for (i, raw) in raw_branches.into_iter().enumerate() {
+            match self.branch(raw, &branches_at.index(i), false) {
+                Some(b) => branches.push(b),
+                None => ok = false,
+            }
+        }
+        let assign = self.assign(r.assign, at);
+        let transition = self.transition(r.next, r.end, at);
+        if !ok {
+            return None;
+        }
+        Some(ParallelState {
+            comment: r.comment,
+            query_language: r.query_language,
+            branches,
+            input_path: path_or_null(r.input_path),
+            parameters: template(r.parameters),
+            arguments: template(r.arguments),
+            result_selector: template(r.result_selector),
+            result_path: path_or_null(r.result_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+            assign,
+            retry: r.retry.unwrap_or_default(),
+            catch: r.catch.unwrap_or_default(),
+            transition: transition?,
+        })
+    }
+
+    fn map(&mut self, r: RawState, at: &Pointer) -> Option<MapState> {
+        const OWN: &[&str] = &[
+            "ItemProcessor",
+            "Iterator",
+            "ItemsPath",
+            "Items",
+            "ItemSelector",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "Label",
+        ];
+        self.forbid_specific(&r, at, "Map", OWN);
+        self.forbid(at, "Map", &[("Arguments", r.arguments.is_present())]);
+        let processor = match (r.item_processor, r.iterator) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    Code::ConflictingFields,
+                    at.field("Iterator"),
+                    "a Map state takes `ItemProcessor` or the legacy `Iterator`, not both",
+                );
+                None
+            }
+            (Some(p), None) => {
+                let config = p.processor_config.clone();
+                self.branch(p, &at.field("ItemProcessor"), true)
+                    .map(|branch| {
+                        Processor::ItemProcessor(ItemProcessor {
+                            processor_config: config,
+                            branch,
+                        })
+                    })
+            }
+            (None, Some(i)) => self
+                .branch(i, &at.field("Iterator"), false)
+                .map(Processor::Iterator),
+            (None, None) => {
+                self.missing(at, "ItemProcessor");
+                None
+            }
+        };
+        let max_concurrency = self.unsigned_expr(r.max_concurrency, at, "MaxConcurrency");
+        let tolerated_failure_count =
+            self.unsigned_expr(r.tolerated_failure_count, at, "ToleratedFailureCount");
+        let tolerated_failure_percentage = self.number_expr(
+            r.tolerated_failure_percentage,
+            at,
+            "ToleratedFailurePercentage",
+        );
+        let assign = self.assign(r.assign, at);
+        let transition = self.transition(r.next, r.end, at);
+        Some(MapState {
+            comment: r.comment,
+            query_language: r.query_language,
+            processor: processor?,
+            items_path: r.items_path,
+            items: template(r.items),
+            item_selector: template(r.item_selector),
+            parameters: template(r.parameters),
+            item_reader: r.item_reader,
+            item_batcher: r.item_batcher,
+            result_writer: r.result_writer,
+            max_concurrency,
+            max_concurrency_path: r.max_concurrency_path,
+            tolerated_failure_percentage,
+            tolerated_failure_percentage_path: r.tolerated_failure_percentage_path,
+            tolerated_failure_count,
+            tolerated_failure_count_path: r.tolerated_failure_count_path,
+            label: r.label,
+            input_path: path_or_null(r.input_path),
+            result_selector: template(r.result_selector),
+            result_path: path_or_null(r.result_path),
+            output_path: path_or_null(r.output_path),
+            output: template(r.output),
+            assign,
+            retry: r.retry.unwrap_or_default(),
+            catch: r.catch.unwrap_or_default(),
+            transition: transition?,
+        })
+    }
+}
+
+fn path_or_null(field: Present<Option<String>>) -> Option<PathOrNull> {
+    field.into_option().map(|p| match p {
+        Some(path) => PathOrNull::Path(path),
+        None => PathOrNull::Null,
+    })
+}
+
+fn template(field: Present<crate::raw::Template>) -> Option<Value> {
+    field.into_option().map(|t| t.0)
+}
+
+/// The kind of a JSON value, for messages.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,110 @@
+//! JSON Pointers (RFC 6901) that locate a diagnostic inside a definition.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A JSON Pointer such as `/States/Pay/Catch/0/Next`.
+///
+/// Every [`Diagnostic`](crate::Diagnostic) carries one; the CLI maps it to a line and column and
+/// the `workflow!` macro maps it to the tokens the user wrote.
+///
+/// ```
+/// use sfn_asl::Pointer;
+/// let p = Pointer::root().field("States").field("a/b").index(0);
+/// assert_eq!(p.as_str(), "/States/a~1b/0");
+/// assert_eq!(p.tokens().collect::<Vec<_>>(), ["States", "a/b", "0"]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer to the whole document (the empty string).
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// Parses a pointer from its text form; the text must be empty or start with `/`.
+    pub fn parse(text: &str) -> Option<Self> {
+        (text.is_empty() || text.starts_with('/')).then(|| Pointer(text.to_owned()))
+    }
+
+    /// This pointer extended by an object key (escaped as RFC 6901 requires).
+    #[must_use]
+    pub fn field(&self, key: &str) -> Self {
+        let mut text = String::with_capacity(self.0.len() + key.len() + 1);
+        text.push_str(&self.0);
+        text.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => text.push_str("~0"),
+                '/' => text.push_str("~1"),
+                c => text.push(c),
+            }
+        }
+        Pointer(text)
+    }
+
+    /// This pointer extended by an array index.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        Pointer(format!("{}/{index}", self.0))
+    }
+
+    /// The pointer's text, e.g. `/States/Pay/Next`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The unescaped reference tokens, outermost first.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The pointer one level up, or `None` at the root.
+    pub fn parent(&self) -> Option<Self> {
+        self.0.rfind('/').map(|at| Pointer(self.0[..at].to_owned()))
+    }
+
+    /// Whether `self` is `other` or lies inside it.
+    pub fn starts_with(&self, other: &Pointer) -> bool {
+        self.0 == other.0
+            || (self.0.starts_with(&other.0) && self.0.as_bytes().get(other.0.len()) == Some(&b'/'))
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("/")
+        } else {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_tilde_and_slash() {
+        let p = Pointer::root().field("~a/b");
+        assert_eq!(p.as_str(), "/~0a~1b");
+        assert_eq!(p.tokens().collect::<Vec<_>>(), ["~a/b"]);
+    }
+
+    #[test]
+    fn parent_and_prefix() {
+        let p = Pointer::root().field("States").field("A").field("Next");
+        assert_eq!(p.parent().unwrap().as_str(), "/States/A");
+        assert!(p.starts_with(&Pointer::root().field("States")));
+        assert!(!p.starts_with(&Pointer::root().field("Stat")));
+        assert_eq!(Pointer::root().parent(), None);
+        assert_eq!(Pointer::root().to_string(), "/");
+    }
+}

@@ -1,0 +1,3 @@
+//! `sfn`: validate, render, run and import AWS Step Functions workflows.
+
+fn main() {}
