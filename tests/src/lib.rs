@@ -1,1 +1,31 @@
-//! Cross-crate integration tests for sfn live in `tests/`; this library only locates shared data.
+//! Cross-crate integration tests for sfn live in `tests/`; this library locates the shared data
+//! they read in place.
+
+use std::path::PathBuf;
+
+/// The shared conformance corpus (`../shared/conformance` from the repository root, or
+/// `$SFN_CONFORMANCE_DIR`).
+///
+/// Returns `None` (and says so on stderr) when the corpus is absent, as in a user's own clone, so
+/// the calling test can skip. Under CI (`CI` set) a missing corpus is a failure instead.
+pub fn conformance_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("SFN_CONFORMANCE_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance"),
+        PathBuf::from,
+    );
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the shared conformance corpus is missing at {} and CI is set: it must be there",
+        dir.display()
+    );
+    eprintln!("skipping: the shared conformance corpus is not at {}", dir.display());
+    None
+}
+
+/// The shared peers folder (`../shared/peers`): the workload generator and peer benchmarks.
+pub fn peers_dir() -> Option<PathBuf> {
+    conformance_dir().map(|c| c.join("../peers")).filter(|p| p.is_dir())
+}
