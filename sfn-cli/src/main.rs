@@ -1,3 +1,70 @@
 //! `sfn`: validate, render, run and import AWS Step Functions workflows.
+//!
+//! Each subcommand lives in its own module with a clap `Args` struct and a `run` function that
+//! returns the process exit status; `main` only dispatches.
 
-fn main() {}
+mod style;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// AWS Step Functions workflows, checked and run on your machine.
+#[derive(Parser)]
+#[command(name = "sfn", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check Amazon States Language definitions the way AWS does.
+    ///
+    /// Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid,
+    /// 2 on usage or I/O errors.
+    Validate(validate::Args),
+}
+
+fn main() -> ExitCode {
+    // clap exits with status 2 on a usage error, and 0 after `--help` or `--version`.
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => validate::run(&args),
+    }
+}
+
+/// The exit statuses every subcommand shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    /// Everything checked out.
+    Success = 0,
+    /// The input was read but is wrong (an invalid definition, a failed execution).
+    Failure = 1,
+    /// A usage or I/O error: the command could not do its job.
+    Error = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> Self {
+        ExitCode::from(status as u8)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn worse_status_compares_greater() {
+        assert!(Status::Error > Status::Failure && Status::Failure > Status::Success);
+    }
+}

@@ -21,11 +21,16 @@ pub fn conformance_dir() -> Option<PathBuf> {
         "the shared conformance corpus is missing at {} and CI is set: it must be there",
         dir.display()
     );
-    eprintln!("skipping: the shared conformance corpus is not at {}", dir.display());
+    eprintln!(
+        "skipping: the shared conformance corpus is not at {}",
+        dir.display()
+    );
     None
 }
 
 /// The shared peers folder (`../shared/peers`): the workload generator and peer benchmarks.
 pub fn peers_dir() -> Option<PathBuf> {
-    conformance_dir().map(|c| c.join("../peers")).filter(|p| p.is_dir())
+    conformance_dir()
+        .map(|c| c.join("../peers"))
+        .filter(|p| p.is_dir())
 }
