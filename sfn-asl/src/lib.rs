@@ -30,9 +30,11 @@
 #![forbid(unsafe_code)]
 
 mod diagnostic;
+pub mod intrinsic;
 pub mod model;
 mod name;
 mod parse;
+pub mod path;
 mod pointer;
 mod raw;
 mod ser;
