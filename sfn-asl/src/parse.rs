@@ -339,20 +339,29 @@ impl Lower {
         }
     }
 
-    fn state(&mut self, raw: RawState, at: &Pointer) -> Option<State> {
+    fn state(&mut self, raw: Box<RawState>, at: &Pointer) -> Option<State> {
+        // Only Parallel and Map recurse; the other types are lowered in a separate frame so the
+        // recursion does not carry their (large, debug-build) stack space at every level.
+        match raw.r#type.as_deref() {
+            Some("Parallel") => self.parallel(raw, at).map(State::Parallel),
+            Some("Map") => self.map(raw, at).map(State::Map),
+            _ => self.leaf_state(raw, at),
+        }
+    }
+
+    #[inline(never)]
+    fn leaf_state(&mut self, raw: Box<RawState>, at: &Pointer) -> Option<State> {
         let Some(type_name) = raw.r#type.clone() else {
             self.missing(at, "Type");
             return None;
         };
         match type_name.as_str() {
-            "Task" => self.task(raw, at).map(State::Task),
-            "Pass" => self.pass(raw, at).map(State::Pass),
-            "Choice" => self.choice(raw, at).map(State::Choice),
-            "Wait" => self.wait(raw, at).map(State::Wait),
-            "Succeed" => self.succeed(raw, at).map(State::Succeed),
-            "Fail" => self.fail(raw, at).map(State::Fail),
-            "Parallel" => self.parallel(raw, at).map(State::Parallel),
-            "Map" => self.map(raw, at).map(State::Map),
+            "Task" => self.task(*raw, at).map(State::Task),
+            "Pass" => self.pass(*raw, at).map(State::Pass),
+            "Choice" => self.choice(*raw, at).map(State::Choice),
+            "Wait" => self.wait(*raw, at).map(State::Wait),
+            "Succeed" => self.succeed(*raw, at).map(State::Succeed),
+            "Fail" => self.fail(*raw, at).map(State::Fail),
             other => {
                 self.error(
                     Code::InvalidStateType,
@@ -859,7 +868,7 @@ impl Lower {
         })
     }
 
-    fn parallel(&mut self, r: RawState, at: &Pointer) -> Option<ParallelState> {
+    fn parallel(&mut self, r: Box<RawState>, at: &Pointer) -> Option<ParallelState> {
         self.forbid_specific(&r, at, "Parallel", &["Branches"]);
         let Some(raw_branches) = r.branches else {
             self.missing(at, "Branches");
@@ -897,7 +906,7 @@ impl Lower {
         })
     }
 
-    fn map(&mut self, r: RawState, at: &Pointer) -> Option<MapState> {
+    fn map(&mut self, r: Box<RawState>, at: &Pointer) -> Option<MapState> {
         const OWN: &[&str] = &[
             "ItemProcessor",
             "Iterator",

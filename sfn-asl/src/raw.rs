@@ -31,7 +31,11 @@ pub(crate) struct RawMachine {
 }
 
 /// A `States` object with its entries in order, duplicates kept so they can be reported.
-pub(crate) struct RawStates(pub(crate) Vec<(String, RawState)>);
+///
+/// Each state is boxed as it is read: a `RawState` is large, and serde's layers between a map
+/// entry and the state would otherwise each hold a copy of it on the stack, at every level of
+/// Parallel or Map nesting.
+pub(crate) struct RawStates(pub(crate) Vec<(String, Box<RawState>)>);
 
 impl<'de> Deserialize<'de> for RawStates {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -43,7 +47,9 @@ impl<'de> Deserialize<'de> for RawStates {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawStates, A::Error> {
                 let mut states = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some((name, state)) = map.next_entry::<String, RawState>()? {
+                while let Some((name, BoxedState(state))) =
+                    map.next_entry::<String, BoxedState>()?
+                {
                     states.push((name, state));
                 }
                 Ok(RawStates(states))
@@ -69,119 +75,173 @@ pub(crate) struct RawBranch {
     pub(crate) states: Option<RawStates>,
 }
 
-/// Every field any state may have. `Present<T>` keeps an explicit `null` apart from absence.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub(crate) struct RawState {
-    #[serde(default)]
-    pub(crate) r#type: Option<String>,
-    #[serde(default)]
-    pub(crate) comment: Option<String>,
-    #[serde(default)]
-    pub(crate) query_language: Option<QueryLanguage>,
-    #[serde(default)]
-    pub(crate) resource: Option<String>,
-    #[serde(default)]
-    pub(crate) next: Option<String>,
-    #[serde(default)]
-    pub(crate) end: Option<bool>,
-    #[serde(default)]
-    pub(crate) input_path: Present<Option<String>>,
-    #[serde(default)]
-    pub(crate) output_path: Present<Option<String>>,
-    #[serde(default)]
-    pub(crate) result_path: Present<Option<String>>,
-    #[serde(default)]
-    pub(crate) parameters: Present<Template>,
-    #[serde(default)]
-    pub(crate) result_selector: Present<Template>,
-    #[serde(default)]
-    pub(crate) result: Present<Template>,
-    #[serde(default)]
-    pub(crate) arguments: Present<Template>,
-    #[serde(default)]
-    pub(crate) output: Present<Template>,
-    #[serde(default)]
-    pub(crate) assign: Present<Template>,
-    #[serde(default)]
-    pub(crate) credentials: Present<Template>,
-    #[serde(default)]
-    pub(crate) timeout_seconds: Option<Value>,
-    #[serde(default)]
-    pub(crate) timeout_seconds_path: Option<String>,
-    #[serde(default)]
-    pub(crate) heartbeat_seconds: Option<Value>,
-    #[serde(default)]
-    pub(crate) heartbeat_seconds_path: Option<String>,
-    #[serde(default)]
-    pub(crate) retry: Option<Vec<Retrier>>,
-    #[serde(default)]
-    pub(crate) catch: Option<Vec<Catcher>>,
+/// Declares [`RawState`] with its fields and their JSON names, and a stack-light deserializer:
+/// the state is filled in place inside a `Box`, each member's value is read in its own small
+/// frame, unknown and duplicate members are errors (as `deny_unknown_fields` would make them).
+macro_rules! raw_state {
+    ($(#[$meta:meta])* $( $field:ident : $ty:ty = $json:ident, )*) => {
+        $(#[$meta])*
+        #[derive(Default)]
+        pub(crate) struct RawState {
+            $( pub(crate) $field: $ty, )*
+        }
+
+        /// One member of a state object, resolved from its key without allocating.
+        #[derive(Clone, Copy)]
+        #[allow(non_camel_case_types, reason = "variants are spelled as the JSON keys they match")]
+        enum StateField {
+            $( $json, )*
+        }
+
+        /// The JSON names of the state fields, in declaration order.
+        const STATE_FIELDS: &[&str] = &[$( stringify!($json) ),*];
+        // Duplicates are tracked in a `u64`, one bit per field.
+        const _: () = assert!(STATE_FIELDS.len() <= 64);
+
+        impl<'de> Deserialize<'de> for StateField {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl Visitor<'_> for KeyVisitor {
+                    type Value = StateField;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a state field name")
+                    }
+                    fn visit_str<E: de::Error>(self, key: &str) -> Result<StateField, E> {
+                        match key {
+                            $( stringify!($json) => Ok(StateField::$json), )*
+                            other => Err(E::unknown_field(other, STATE_FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+
+        impl RawState {
+            /// Reads the value of `field` from `map` into its place.
+            fn read<'de, A: MapAccess<'de>>(
+                &mut self,
+                field: StateField,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match field {
+                    $( StateField::$json => read_into(&mut self.$field, map), )*
+                }
+            }
+        }
+    };
+}
+
+/// Reads the next map value into `slot`, in a frame of its own.
+fn read_into<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut T,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// A state read straight into a `Box` (see [`RawState`]).
+struct BoxedState(Box<RawState>);
+
+impl<'de> Deserialize<'de> for BoxedState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StateVisitor;
+        impl<'de> Visitor<'de> for StateVisitor {
+            type Value = BoxedState;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a state object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BoxedState, A::Error> {
+                let mut state = Box::<RawState>::default();
+                let mut seen = 0_u64;
+                while let Some(field) = map.next_key::<StateField>()? {
+                    let bit = 1_u64 << (field as u32);
+                    if seen & bit != 0 {
+                        return Err(de::Error::duplicate_field(STATE_FIELDS[field as usize]));
+                    }
+                    seen |= bit;
+                    state.read(field, &mut map)?;
+                }
+                Ok(BoxedState(state))
+            }
+        }
+        deserializer.deserialize_map(StateVisitor)
+    }
+}
+
+raw_state! {
+    /// Every field any state may have. `Present<T>` keeps an explicit `null` apart from absence.
+    ///
+    /// Deserialized by hand (the macro below) rather than derived, straight into a `Box`: the
+    /// derived visitor and serde_json's `deserialize_struct` each keep ~25 KiB of stack for a
+    /// struct this size in a debug build, at every level of Parallel or Map nesting, which
+    /// overflowed a 2 MiB thread stack well inside serde_json's 128-level limit.
+    r#type: Option<String> = Type,
+    comment: Option<String> = Comment,
+    query_language: Option<QueryLanguage> = QueryLanguage,
+    resource: Option<String> = Resource,
+    next: Option<String> = Next,
+    end: Option<bool> = End,
+    input_path: Present<Option<String>> = InputPath,
+    output_path: Present<Option<String>> = OutputPath,
+    result_path: Present<Option<String>> = ResultPath,
+    parameters: Present<Template> = Parameters,
+    result_selector: Present<Template> = ResultSelector,
+    result: Present<Template> = Result,
+    arguments: Present<Template> = Arguments,
+    output: Present<Template> = Output,
+    assign: Present<Template> = Assign,
+    credentials: Present<Template> = Credentials,
+    timeout_seconds: Option<Value> = TimeoutSeconds,
+    timeout_seconds_path: Option<String> = TimeoutSecondsPath,
+    heartbeat_seconds: Option<Value> = HeartbeatSeconds,
+    heartbeat_seconds_path: Option<String> = HeartbeatSecondsPath,
+    retry: Option<Vec<Retrier>> = Retry,
+    catch: Option<Vec<Catcher>> = Catch,
     // Choice
-    #[serde(default)]
-    pub(crate) choices: Option<Vec<RawChoiceRule>>,
-    #[serde(default)]
-    pub(crate) default: Option<String>,
+    choices: Option<Vec<RawChoiceRule>> = Choices,
+    default: Option<String> = Default,
     // Wait
-    #[serde(default)]
-    pub(crate) seconds: Option<Value>,
-    #[serde(default)]
-    pub(crate) seconds_path: Option<String>,
-    #[serde(default)]
-    pub(crate) timestamp: Option<String>,
-    #[serde(default)]
-    pub(crate) timestamp_path: Option<String>,
+    seconds: Option<Value> = Seconds,
+    seconds_path: Option<String> = SecondsPath,
+    timestamp: Option<String> = Timestamp,
+    timestamp_path: Option<String> = TimestampPath,
     // Fail
-    #[serde(default)]
-    pub(crate) error: Option<String>,
-    #[serde(default)]
-    pub(crate) error_path: Option<String>,
-    #[serde(default)]
-    pub(crate) cause: Option<String>,
-    #[serde(default)]
-    pub(crate) cause_path: Option<String>,
+    error: Option<String> = Error,
+    error_path: Option<String> = ErrorPath,
+    cause: Option<String> = Cause,
+    cause_path: Option<String> = CausePath,
     // Parallel
-    #[serde(default)]
-    pub(crate) branches: Option<Vec<RawBranch>>,
+    branches: Option<Vec<RawBranch>> = Branches,
     // Map
-    #[serde(default)]
-    pub(crate) item_processor: Option<RawBranch>,
-    #[serde(default)]
-    pub(crate) iterator: Option<RawBranch>,
-    #[serde(default)]
-    pub(crate) items_path: Option<String>,
-    #[serde(default)]
-    pub(crate) items: Present<Template>,
-    #[serde(default)]
-    pub(crate) item_selector: Present<Template>,
-    #[serde(default)]
-    pub(crate) item_reader: Option<ItemReader>,
-    #[serde(default)]
-    pub(crate) item_batcher: Option<ItemBatcher>,
-    #[serde(default)]
-    pub(crate) result_writer: Option<ResultWriter>,
-    #[serde(default)]
-    pub(crate) max_concurrency: Option<Value>,
-    #[serde(default)]
-    pub(crate) max_concurrency_path: Option<String>,
-    #[serde(default)]
-    pub(crate) tolerated_failure_percentage: Option<Value>,
-    #[serde(default)]
-    pub(crate) tolerated_failure_percentage_path: Option<String>,
-    #[serde(default)]
-    pub(crate) tolerated_failure_count: Option<Value>,
-    #[serde(default)]
-    pub(crate) tolerated_failure_count_path: Option<String>,
-    #[serde(default)]
-    pub(crate) label: Option<String>,
+    item_processor: Option<RawBranch> = ItemProcessor,
+    iterator: Option<RawBranch> = Iterator,
+    items_path: Option<String> = ItemsPath,
+    items: Present<Template> = Items,
+    item_selector: Present<Template> = ItemSelector,
+    item_reader: Option<ItemReader> = ItemReader,
+    item_batcher: Option<ItemBatcher> = ItemBatcher,
+    result_writer: Option<ResultWriter> = ResultWriter,
+    max_concurrency: Option<Value> = MaxConcurrency,
+    max_concurrency_path: Option<String> = MaxConcurrencyPath,
+    tolerated_failure_percentage: Option<Value> = ToleratedFailurePercentage,
+    tolerated_failure_percentage_path: Option<String> = ToleratedFailurePercentagePath,
+    tolerated_failure_count: Option<Value> = ToleratedFailureCount,
+    tolerated_failure_count_path: Option<String> = ToleratedFailureCountPath,
+    label: Option<String> = Label,
 }
 
 /// A field that may be absent, `null`, or a value.
-#[derive(Default)]
 pub(crate) enum Present<T> {
-    #[default]
     Absent,
     Value(T),
+}
+
+impl<T> Default for Present<T> {
+    fn default() -> Self {
+        Present::Absent
+    }
 }
 
 impl<T> Present<T> {
@@ -354,3 +414,50 @@ impl<'de> Deserialize<'de> for RawChoiceRule {
 }
 
 static STATIC_RULE_FIELDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+#[cfg(test)]
+mod tests {
+    fn first_error(text: &str) -> (String, String) {
+        let error = crate::parse(text).expect_err("the definition is rejected");
+        let d = &error.diagnostics.0[0];
+        (d.code.id().to_owned(), d.message.clone())
+    }
+
+    #[test]
+    fn a_state_field_given_twice_is_a_duplicate_key() {
+        let (code, message) =
+            first_error(r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"End":true}}}"#);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("duplicate_key", "duplicate field `End`")
+        );
+    }
+
+    #[test]
+    fn an_unknown_state_field_lists_the_known_ones() {
+        let (code, message) =
+            first_error(r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B"}}}"#);
+        assert_eq!(code, "unknown_field");
+        assert!(
+            message.starts_with("unknown field `Nxt`, expected one of `Type`, `Comment`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_state_that_is_not_an_object_says_what_was_expected() {
+        let (code, message) = first_error(r#"{"StartAt":"A","States":{"A":[]}}"#);
+        assert_eq!(code, "invalid_type");
+        assert_eq!(message, "invalid type: sequence, expected a state object");
+    }
+
+    #[test]
+    fn escaped_field_names_are_recognised() {
+        let machine =
+            crate::parse(r#"{"StartAt":"A","States":{"A":{"\u0054ype":"Succeed"}}}"#).unwrap();
+        assert_eq!(
+            machine.to_json(),
+            r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#
+        );
+    }
+}
