@@ -233,15 +233,11 @@ raw_state! {
 }
 
 /// A field that may be absent, `null`, or a value.
+#[derive(Default)]
 pub(crate) enum Present<T> {
+    #[default]
     Absent,
     Value(T),
-}
-
-impl<T> Default for Present<T> {
-    fn default() -> Self {
-        Present::Absent
-    }
 }
 
 impl<T> Present<T> {
