@@ -39,6 +39,7 @@ mod pointer;
 mod raw;
 mod ser;
 mod source_map;
+pub mod timestamp;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
