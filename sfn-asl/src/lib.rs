@@ -31,6 +31,7 @@
 
 mod diagnostic;
 pub mod intrinsic;
+pub mod jsonata;
 pub mod model;
 mod name;
 mod parse;

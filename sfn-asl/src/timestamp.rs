@@ -129,12 +129,18 @@ mod tests {
                 nanos: 0
             })
         );
-        assert_eq!(parse("2016-03-14T01:59:00Z").unwrap().seconds, 1_457_920_740);
+        assert_eq!(
+            parse("2016-03-14T01:59:00Z").unwrap().seconds,
+            1_457_920_740
+        );
     }
 
     #[test]
     fn fractions_of_any_length_are_accepted() {
-        assert_eq!(parse("2019-03-26T20:14:13.192Z").unwrap().nanos, 192_000_000);
+        assert_eq!(
+            parse("2019-03-26T20:14:13.192Z").unwrap().nanos,
+            192_000_000
+        );
         assert_eq!(parse("2019-03-26T20:14:13.1Z").unwrap().nanos, 100_000_000);
         assert_eq!(
             parse("2019-03-26T20:14:13.123456789123Z").unwrap().nanos,
