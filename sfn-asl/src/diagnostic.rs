@@ -48,6 +48,10 @@ enum AwsCode {
     InvalidJsonDescription,
     SchemaValidationFailed,
     MissingTransitionTarget,
+    MissingEndState,
+    InvalidResource,
+    DuplicateStateName,
+    InvalidStateName,
     /// Not an AWS error: a warning of ours.
     Warning,
 }
@@ -58,6 +62,10 @@ impl AwsCode {
             AwsCode::InvalidJsonDescription => "INVALID_JSON_DESCRIPTION",
             AwsCode::SchemaValidationFailed => "SCHEMA_VALIDATION_FAILED",
             AwsCode::MissingTransitionTarget => "MISSING_TRANSITION_TARGET",
+            AwsCode::MissingEndState => "MISSING_END_STATE",
+            AwsCode::InvalidResource => "INVALID_RESOURCE",
+            AwsCode::DuplicateStateName => "DUPLICATE_STATE_NAME",
+            AwsCode::InvalidStateName => "INVALID_STATE_NAME",
             AwsCode::Warning => "WARNING",
         }
     }
@@ -85,9 +93,9 @@ codes! {
     /// A state with neither `Next` nor `End: true`.
     MissingTransition = "missing_transition", SchemaValidationFailed;
     /// Two states with one name, anywhere in the machine.
-    DuplicateStateName = "duplicate_state_name", SchemaValidationFailed;
+    DuplicateStateName = "duplicate_state_name", DuplicateStateName;
     /// A state name that is empty or longer than 80 characters.
-    InvalidStateName = "invalid_state_name", SchemaValidationFailed;
+    InvalidStateName = "invalid_state_name", InvalidStateName;
     /// `StartAt` names no state of its `States`.
     UnknownStartAt = "unknown_start_at", MissingTransitionTarget;
     /// `Next`, `Default` or a Catcher's `Next` names no state of its scope.
@@ -95,7 +103,7 @@ codes! {
     /// A state that no path from `StartAt` reaches.
     UnreachableState = "unreachable_state", MissingTransitionTarget;
     /// A scope from which no terminal state can be reached.
-    NoTerminalState = "no_terminal_state", SchemaValidationFailed;
+    NoTerminalState = "no_terminal_state", MissingEndState;
     /// A Choice rule with no comparison, several, or a malformed one.
     InvalidChoiceRule = "invalid_choice_rule", SchemaValidationFailed;
     /// An error name that is empty or an unknown `States.` name.
@@ -119,7 +127,7 @@ codes! {
     /// A timestamp that is not RFC 3339.
     InvalidTimestamp = "invalid_timestamp", SchemaValidationFailed;
     /// A Task `Resource` that is not a valid ARN for Step Functions.
-    InvalidResource = "invalid_resource", SchemaValidationFailed;
+    InvalidResource = "invalid_resource", InvalidResource;
     /// A Choice state without `Default`: an unmatched input fails with `States.NoChoiceMatched`.
     ChoiceWithoutDefault = "choice_without_default", Warning;
     /// States that loop forever: no path from them reaches a terminal state.

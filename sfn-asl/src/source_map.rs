@@ -43,6 +43,54 @@ impl<'a> SourceMap<'a> {
         found.map(|offset| self.location(offset))
     }
 
+    /// Where each of `pointers` is, as [`locate`](Self::locate) says, in one pass over the
+    /// text however many pointers there are (a validator may report thousands of warnings).
+    ///
+    /// ```
+    /// use sfn_asl::{Pointer, SourceMap};
+    /// let text = "{\"a\": 1,\n \"b\": 2}";
+    /// let (a, b, c) = (Pointer::parse("/a").unwrap(), Pointer::parse("/b").unwrap(), Pointer::parse("/c").unwrap());
+    /// let found = SourceMap::new(text.as_bytes()).locate_all(&[&b, &a, &c, &b]);
+    /// let lines: Vec<_> = found.iter().map(|l| l.map(|l| (l.line, l.column))).collect();
+    /// assert_eq!(lines, [Some((2, 2)), Some((1, 2)), None, Some((2, 2))]);
+    /// ```
+    pub fn locate_all(&self, pointers: &[&Pointer]) -> Vec<Option<Location>> {
+        let mut wanted: std::collections::HashMap<Vec<String>, Vec<usize>> =
+            std::collections::HashMap::with_capacity(pointers.len());
+        for (i, p) in pointers.iter().enumerate() {
+            wanted.entry(p.tokens().collect()).or_default().push(i);
+        }
+        let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(pointers.len());
+        let mut remaining = wanted.len();
+        self.walk(|path, key_at, value_at| {
+            if let Some(indices) = wanted.remove(path) {
+                let at = key_at.unwrap_or(value_at);
+                offsets.extend(indices.into_iter().map(|i| (at, i)));
+                remaining -= 1;
+            }
+            remaining > 0
+        });
+        // Lines and columns in one forward scan over the sorted offsets.
+        offsets.sort_unstable();
+        let mut out = vec![None; pointers.len()];
+        let (mut line, mut column, mut scanned) = (1, 1, 0);
+        for (offset, i) in offsets {
+            let offset = offset.min(self.text.len());
+            for &b in &self.text[scanned.min(offset)..offset] {
+                if b == b'\n' {
+                    line += 1;
+                    column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    // Not a UTF-8 continuation byte: a new character.
+                    column += 1;
+                }
+            }
+            scanned = scanned.max(offset);
+            out[i] = Some(Location { line, column });
+        }
+        out
+    }
+
     /// The pointer of the innermost value at `location` (for errors that only know a position).
     pub fn pointer_at(&self, location: Location) -> Option<Pointer> {
         let offset = self.offset(location)?;

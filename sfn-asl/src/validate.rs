@@ -1,12 +1,31 @@
 //! The validator: every rule AWS's `CreateStateMachine` applies, plus warnings for what AWS
 //! accepts but is almost always a bug. It never stops at the first problem.
+//!
+//! One module per rule family; each rule is a `fn check_*` whose comment states the AWS rule and
+//! where it is documented:
+//! - `structure`: fields per state type and query language, `X` vs `XPath` pairs, state names,
+//!   Map inline/distributed fields, `Credentials`, `Resource`;
+//! - `values`: numeric ranges and literal-vs-expression fields;
+//! - `retry_catch`: `ErrorEquals`, `States.ALL`, Retrier ranges, Catcher fields;
+//! - `choice`: Choice rules in the state's query language;
+//! - `transitions`: targets, reachability and terminal states per scope, loops without exit;
+//! - `warnings`: what AWS accepts but is almost always a bug, and the definition's size.
 
+mod choice;
+mod retry_catch;
+mod structure;
 mod transitions;
+mod values;
+mod warnings;
 
-use crate::{Diagnostic, Diagnostics, SourceMap, StateMachine};
+use crate::model::{QueryLanguage, States};
+use crate::{Diagnostics, Pointer, SourceMap, State, StateMachine, StateName};
 
 /// Checks a parsed machine; returns every problem found (empty when AWS would accept it and
 /// nothing looks wrong).
+///
+/// The definition's size is measured by serializing the machine once; [`validate_str`] uses the
+/// text's length instead.
 ///
 /// ```
 /// let machine = sfn_asl::parse(r#"{"StartAt": "A", "States": {
@@ -19,32 +38,120 @@ use crate::{Diagnostic, Diagnostics, SourceMap, StateMachine};
 /// # Ok::<(), sfn_asl::ParseError>(())
 /// ```
 pub fn validate(machine: &StateMachine) -> Diagnostics {
-    let mut out = Vec::new();
-    transitions::check(machine, &mut out);
-    Diagnostics(out)
+    let size = warnings::serialized_size(machine);
+    run(machine, size)
 }
 
 /// Parses and checks a definition's text: parse errors, or the validator's diagnostics, each
-/// with its line and column.
+/// with its line and column, in source order. The definition's size is the text's length.
+///
+/// ```
+/// let diagnostics = sfn_asl::validate_str(r#"{"StartAt": "A", "States": {
+///     "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+///           "TimeoutSeconds": 10, "HeartbeatSeconds": 10, "End": true}
+/// }}"#);
+/// let d = diagnostics.errors().next().unwrap();
+/// assert_eq!(d.code.id(), "invalid_value");
+/// assert_eq!(d.pointer.as_str(), "/States/A/HeartbeatSeconds");
+/// assert_eq!(d.location.unwrap().line, 3);
+/// ```
 pub fn validate_str(text: &str) -> Diagnostics {
     match crate::parse(text) {
         Err(error) => error.diagnostics,
         Ok(machine) => {
-            let mut diagnostics = validate(&machine);
+            let mut diagnostics = run(&machine, text.len());
             if !diagnostics.is_empty() {
                 let map = SourceMap::new(text.as_bytes());
-                for d in &mut diagnostics.0 {
-                    locate(&map, d);
+                let pointers: Vec<&Pointer> = diagnostics.0.iter().map(|d| &d.pointer).collect();
+                let locations = map.locate_all(&pointers);
+                for (d, location) in diagnostics.0.iter_mut().zip(locations) {
+                    if d.location.is_none() {
+                        d.location = location;
+                    }
                 }
+                // In source order, as a compiler reports; the sort is stable, so diagnostics at
+                // one place keep the rules' order.
+                diagnostics
+                    .0
+                    .sort_by_key(|d| d.location.map_or((usize::MAX, 0), |l| (l.line, l.column)));
             }
             diagnostics
         }
     }
 }
 
-fn locate(map: &SourceMap<'_>, d: &mut Diagnostic) {
-    if d.location.is_none() {
-        d.location = map.locate(&d.pointer);
+/// Every rule, on a machine whose serialized size is `size` bytes.
+fn run(machine: &StateMachine, size: usize) -> Diagnostics {
+    let mut out = Vec::new();
+    warnings::check_definition_size(size, &mut out);
+    values::check_machine(machine, &mut out);
+    transitions::check(machine, &mut out);
+    let machine_language = machine.effective_query_language();
+    each_state(
+        &machine.states,
+        &Pointer::root(),
+        machine_language,
+        &mut |cx| {
+            structure::check_state(cx, &mut out);
+            values::check_state(cx, &mut out);
+            retry_catch::check_state(cx, &mut out);
+            choice::check_state(cx, &mut out);
+            warnings::check_state(cx, &mut out);
+        },
+    );
+    Diagnostics(out)
+}
+
+/// One state as the rules see it: where it is and which query language governs it.
+pub(crate) struct StateCx<'a> {
+    /// The state's name (its key in `States`).
+    pub(crate) name: &'a StateName,
+    /// The state.
+    pub(crate) state: &'a State,
+    /// `/States/<name>`, under its scope.
+    pub(crate) at: Pointer,
+    /// The state's own `QueryLanguage`, else the machine's.
+    pub(crate) language: QueryLanguage,
+    /// The machine's query language.
+    pub(crate) machine_language: QueryLanguage,
+}
+
+impl StateCx<'_> {
+    /// Whether the state is a JSONata state.
+    pub(crate) fn is_jsonata(&self) -> bool {
+        self.language == QueryLanguage::Jsonata
+    }
+}
+
+/// Calls `f` for every state of `states` and of every nested scope, in document order (a state
+/// before the states of its branches).
+///
+/// A state's query language is its own `QueryLanguage`, else the **machine's**: states inside a
+/// Parallel or Map do not inherit the Parallel's or Map's own `QueryLanguage` (ASL spec, "Query
+/// Languages").
+pub(crate) fn each_state<'a>(
+    states: &'a States,
+    scope: &Pointer,
+    machine_language: QueryLanguage,
+    f: &mut impl FnMut(&StateCx<'a>),
+) {
+    let states_at = scope.field("States");
+    for (name, state) in states {
+        let cx = StateCx {
+            name,
+            state,
+            at: states_at.field(name.as_str()),
+            language: state.query_language().unwrap_or(machine_language),
+            machine_language,
+        };
+        f(&cx);
+        for (tokens, branch) in state.scopes() {
+            let mut at = cx.at.clone();
+            for t in &tokens {
+                at = at.field(t);
+            }
+            each_state(&branch.states, &at, machine_language, f);
+        }
     }
 }
 
@@ -57,4 +164,46 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// Test helpers shared by the rule modules' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::{Code, Diagnostics, Severity};
+
+    /// Validates `text`, which must parse.
+    pub(crate) fn check(text: &str) -> Diagnostics {
+        if let Err(e) = crate::parse(text) {
+            panic!("test definition does not parse: {e}");
+        }
+        crate::validate_str(text)
+    }
+
+    /// The (code, pointer) of every error.
+    pub(crate) fn errors(text: &str) -> Vec<(Code, String)> {
+        check(text)
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.code, d.pointer.as_str().to_owned()))
+            .collect()
+    }
+
+    /// The (code, pointer) of every warning.
+    pub(crate) fn warnings(text: &str) -> Vec<(Code, String)> {
+        check(text)
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| (d.code, d.pointer.as_str().to_owned()))
+            .collect()
+    }
+
+    /// A machine of one state `S` (given as its JSON body) that ends, in `language`.
+    pub(crate) fn one(state: &str) -> String {
+        format!(r#"{{"StartAt": "S", "States": {{"S": {state}}}}}"#)
+    }
+
+    /// Like [`one`], in a JSONata machine.
+    pub(crate) fn one_jsonata(state: &str) -> String {
+        format!(r#"{{"QueryLanguage": "JSONata", "StartAt": "S", "States": {{"S": {state}}}}}"#)
+    }
 }

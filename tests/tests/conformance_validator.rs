@@ -1,0 +1,139 @@
+//! asl-validator's corpus through `sfn_asl::validate_str`: the verdict in each file name must be
+//! ours, except for the files in `tests/conformance/validator-allow-list.txt`, where AWS agrees
+//! with us. Our diagnostics for every `invalid-*` file are snapshotted.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Cases whose rules belong to the path/intrinsic/JSONata/template/variable checks that are
+/// being written in parallel (JSONPath syntax, `.$` templates, intrinsic calls, `{% %}` syntax,
+/// variables, ResultPath naming a variable). They are disagreements today, listed here rather
+/// than in the allow-list because asl-validator is right about them. Once a case agrees, the
+/// test prints a note so that it is removed from this list.
+const AWAITING_SYNTAX_RULES: &[&str] = &[
+    "invalid-assign.asl.json",
+    "invalid-choice-state-variable.json",
+    "invalid-dupe-fields.asl.json",
+    "invalid-duplicate-fields-nested.json",
+    "invalid-duplicate-fields.json",
+    "invalid-exercise-ajv.asl.json",
+    "invalid-json-path.json",
+    "invalid-json-surround-syntax-extra-spaces.json",
+    "invalid-jsonata-surround-syntax-no-close.json",
+    "invalid-jsonata-surround-syntax-no-open.json",
+    "invalid-jsonata-surround-syntax-no-spaces.json",
+    "invalid-jsonata-syntax-arithmetic.json",
+    "invalid-jsonata-syntax-jsonpath-in-jsonata-surround.json",
+    "invalid-jsonata-syntax-mismatched-parens.json",
+    "invalid-math-add.json",
+    "invalid-payload-template.asl.json",
+    "invalid-variable-result-path.json",
+];
+
+fn corpus() -> Option<Vec<PathBuf>> {
+    let dir = sfn_tests::conformance_dir()?.join("validator/asl-validator");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no definitions in {}", dir.display());
+    Some(files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .expect("a UTF-8 file name")
+        .to_owned()
+}
+
+/// The allow-list: file name → the reason AWS agrees with us.
+fn allow_list() -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance/validator-allow-list.txt");
+    let text = std::fs::read_to_string(&path).expect("the allow-list is checked in");
+    let mut entries = BTreeMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (file, reason) = line
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("allow-list line without `file: reason`: {line}"));
+        assert!(reason.len() > 20, "allow-list entry {file} needs a reason");
+        assert!(
+            entries.insert(file.to_owned(), reason.to_owned()).is_none(),
+            "allow-list names {file} twice"
+        );
+    }
+    entries
+}
+
+#[test]
+fn verdicts_agree_with_asl_validator_except_the_allow_list() {
+    let Some(files) = corpus() else { return };
+    let allowed = allow_list();
+    let mut unexpected = Vec::new();
+    let mut stale = Vec::new();
+    let mut now_agreeing = Vec::new();
+    for path in &files {
+        let name = file_name(path);
+        let text = std::fs::read_to_string(path).expect("a readable definition");
+        let diagnostics = sfn_asl::validate_str(&text);
+        let expected_invalid = name.starts_with("invalid-");
+        let disagrees = diagnostics.has_errors() != expected_invalid;
+        let allowed_here = allowed.contains_key(&name);
+        let awaiting = AWAITING_SYNTAX_RULES.contains(&name.as_str());
+        match (disagrees, allowed_here || awaiting) {
+            (true, false) => {
+                let verdict = if expected_invalid {
+                    "accepted, asl-validator rejects".to_owned()
+                } else {
+                    format!("rejected, asl-validator accepts:\n{diagnostics}")
+                };
+                unexpected.push(format!("{name}: {verdict}"));
+            }
+            (false, true) if allowed_here => stale.push(name),
+            (false, true) => now_agreeing.push(name),
+            _ => {}
+        }
+    }
+    for name in allowed.keys() {
+        assert!(
+            files.iter().any(|f| file_name(f) == *name),
+            "the allow-list names {name}, which is not in the corpus"
+        );
+    }
+    if !now_agreeing.is_empty() {
+        eprintln!(
+            "note: these now agree; remove them from AWAITING_SYNTAX_RULES: {now_agreeing:?}"
+        );
+    }
+    assert!(
+        unexpected.is_empty() && stale.is_empty(),
+        "disagreements not in the allow-list:\n{}\n\nallow-list entries that now agree (remove them): {stale:?}",
+        unexpected.join("\n")
+    );
+}
+
+#[test]
+fn diagnostics_of_invalid_definitions() {
+    let Some(files) = corpus() else { return };
+    for path in files {
+        let name = file_name(&path);
+        if !name.starts_with("invalid-") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a readable definition");
+        let diagnostics = sfn_asl::validate_str(&text);
+        insta::with_settings!({
+            snapshot_suffix => name.as_str(),
+            description => "sfn's diagnostics for asl-validator's definition",
+            omit_expression => true,
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!("conformance__validator", diagnostics.to_string());
+        });
+    }
+}
