@@ -303,8 +303,11 @@ mod tests {
         }
     }
 
-    const BAD_NEXT: &str =
-        "{\"StartAt\": \"A\",\n \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Ab\"}}}";
+    // One error only: `A`'s `Next` names no state. (Without the Choice and `C`, the machine
+    // would also have no terminal state, which AWS reports too.)
+    const BAD_NEXT: &str = "{\"StartAt\": \"B\",\n \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Ab\"}, \
+        \"B\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.x\", \"IsPresent\": true, \"Next\": \"A\"}], \
+        \"Default\": \"C\"}, \"C\": {\"Type\": \"Succeed\"}}}";
 
     #[test]
     fn human_line_names_file_line_column_and_code() {

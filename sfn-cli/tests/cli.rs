@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
-const BAD_NEXT: &str = "{\"StartAt\": \"Charge\",\n \"States\": {\"Charge\": {\"Type\": \"Pass\", \"Next\": \"Chrage\"}}}";
+// One error only: `Charge`'s `Next` names no state. (Without `Start` and `Done` the machine would
+// also have no terminal state, which AWS reports too.)
+const BAD_NEXT: &str = "{\"StartAt\": \"Start\",\n \"States\": {\"Charge\": {\"Type\": \"Pass\", \"Next\": \"Chrage\"}, \
+    \"Start\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.x\", \"IsPresent\": true, \"Next\": \"Charge\"}], \
+    \"Default\": \"Done\"}, \"Done\": {\"Type\": \"Succeed\"}}}";
 
 fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
