@@ -3,6 +3,7 @@
 use std::io;
 
 use super::StateCx;
+use crate::model::{BoolExpr, Condition};
 use crate::{Code, Diagnostic, Pointer, State, StateMachine};
 
 /// AWS's limit on a definition: 1 MiB (the `definition` parameter of `CreateStateMachine` is at
@@ -74,8 +75,15 @@ pub(super) fn check_definition_size(size: usize, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The length of the machine's compact JSON, counted without building the string.
-pub(super) fn serialized_size(machine: &StateMachine) -> usize {
+/// Choice rules nested deeper than this are not serialized to measure the machine (see
+/// [`serialized_size`]). The parser accepts at most 128 levels of JSON, so only a model built in
+/// Rust gets here.
+const MAX_MEASURED_RULE_DEPTH: usize = 1_000;
+
+/// The length of the machine's compact JSON, counted without building the string; `None` for a
+/// model whose Choice rules nest deeper than [`MAX_MEASURED_RULE_DEPTH`], which serde's recursive
+/// serializer (like [`StateMachine::to_json`]) cannot write on a small thread stack.
+pub(super) fn serialized_size(machine: &StateMachine) -> Option<usize> {
     struct Count(usize);
     impl io::Write for Count {
         fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
@@ -86,11 +94,45 @@ pub(super) fn serialized_size(machine: &StateMachine) -> usize {
             Ok(())
         }
     }
+    let mut too_deep = false;
+    super::each_state(
+        &machine.states,
+        &Pointer::root(),
+        machine.effective_query_language(),
+        &mut |cx| {
+            if let State::Choice(choice) = cx.state {
+                too_deep |= choice.choices.iter().any(|rule| match &rule.condition {
+                    Condition::JsonPath(expr) => rule_depth(expr) > MAX_MEASURED_RULE_DEPTH,
+                    Condition::Jsonata(_) => false,
+                });
+            }
+        },
+    );
+    if too_deep {
+        return None;
+    }
     let mut count = Count(0);
     // Writing to a counter cannot fail, and serializing the model cannot either (see
     // `StateMachine::to_json`); on a failure the size counted so far is a lower bound.
     let _ = serde_json::to_writer(&mut count, machine);
-    count.0
+    Some(count.0)
+}
+
+/// How deep `And`/`Or`/`Not` nest in a rule, measured without recursion.
+fn rule_depth(expr: &BoolExpr) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(expr, 1)];
+    while let Some((expr, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        match expr {
+            BoolExpr::Compare(_) => {}
+            BoolExpr::Not(inner) => stack.push((inner, depth + 1)),
+            BoolExpr::And(rules) | BoolExpr::Or(rules) => {
+                stack.extend(rules.iter().map(|r| (r, depth + 1)));
+            }
+        }
+    }
+    deepest
 }
 
 #[cfg(test)]
@@ -145,6 +187,6 @@ mod tests {
     fn serialized_size_is_the_compact_json_length() {
         let machine =
             crate::parse(r#"{"StartAt": "S", "States": {"S": {"Type": "Succeed"}}}"#).unwrap();
-        assert_eq!(serialized_size(&machine), machine.to_json().len());
+        assert_eq!(serialized_size(&machine), Some(machine.to_json().len()));
     }
 }
