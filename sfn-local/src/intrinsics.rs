@@ -1,0 +1,168 @@
+//! Intrinsic functions (`States.Format(…)` and the 17 others), evaluated over the syntax tree of
+//! [`sfn_asl::intrinsic::parse`], so the validator and the executor read calls the same way.
+//!
+//! Semantics follow what AWS returned in the recorded executions (see the tests), where those
+//! differ from the ASL specification: `MathAdd` rounds half up before adding, `StringSplit` splits
+//! on every delimiter character and drops empty pieces, `Format` renders objects Java-style
+//! (`{a=1}`), `StringToJson("")` is `null`, `JsonMerge` accepts only `false`.
+//!
+//! A call whose arguments a function rejects fails with `States.IntrinsicFailure`, the name the
+//! ASL specification gives (no AWS recording shows a failed call).
+
+mod array;
+mod encoding;
+mod json;
+mod math;
+mod string;
+mod unique;
+
+use serde_json::{Number, Value};
+use sfn_asl::intrinsic::{Arg, Call, Function};
+
+use crate::eval::{EvalError, Scope, compact};
+use crate::jsonpath;
+
+/// Evaluates the intrinsic call `text` (e.g. `States.Format('{}', $.x)`) against `scope`.
+///
+/// A call that does not parse is a `States.Runtime` error (the validator rejects it before a
+/// run); a call whose arguments the function rejects is a `States.IntrinsicFailure` error.
+pub(crate) fn evaluate(text: &str, scope: &Scope) -> Result<Value, EvalError> {
+    let call = sfn_asl::intrinsic::parse(text).map_err(|e| {
+        EvalError::runtime(format!(
+            "The value '{text}' is not a valid intrinsic function call: {e}"
+        ))
+    })?;
+    evaluate_call(&call, scope)
+}
+
+/// Evaluates an already parsed call.
+pub(crate) fn evaluate_call(call: &Call, scope: &Scope) -> Result<Value, EvalError> {
+    let mut values = Vec::with_capacity(call.args.len());
+    for arg in &call.args {
+        values.push(argument(arg, scope)?);
+    }
+    let args = Args {
+        function: call.function,
+        values,
+    };
+    match call.function {
+        Function::Format => string::format(&args),
+        Function::StringSplit => string::split(&args),
+        Function::StringToJson => json::string_to_json(&args),
+        Function::JsonToString => json::json_to_string(&args),
+        Function::JsonMerge => json::merge(&args),
+        Function::Array => Ok(Value::Array(args.values)),
+        Function::ArrayPartition => array::partition(&args),
+        Function::ArrayContains => array::contains(&args),
+        Function::ArrayRange => array::range(&args),
+        Function::ArrayGetItem => array::get_item(&args),
+        Function::ArrayLength => array::length(&args),
+        Function::ArrayUnique => array::unique(&args),
+        Function::Base64Encode => encoding::base64_encode(&args),
+        Function::Base64Decode => encoding::base64_decode(&args),
+        Function::Hash => encoding::hash(&args),
+        Function::MathRandom => math::random(&args, scope),
+        Function::MathAdd => math::add(&args),
+        Function::UUID => Ok(unique::uuid(scope)),
+    }
+}
+
+fn argument(arg: &Arg, scope: &Scope) -> Result<Value, EvalError> {
+    Ok(match arg {
+        Arg::String(s) => Value::String(s.clone()),
+        Arg::Number(n) => Value::Number(n.clone()),
+        Arg::Bool(b) => Value::Bool(*b),
+        Arg::Null => Value::Null,
+        Arg::Path(path) => jsonpath::select(path, scope)?,
+        Arg::Call(call) => evaluate_call(call, scope)?,
+    })
+}
+
+/// The evaluated arguments of one call, with typed accessors that fail with
+/// `States.IntrinsicFailure` naming the function and the argument.
+pub(crate) struct Args {
+    function: Function,
+    values: Vec<Value>,
+}
+
+/// The most characters `Base64Encode`, `Base64Decode` and `Hash` accept.
+pub(crate) const MAX_INPUT_CHARS: usize = 10_000;
+
+impl Args {
+    /// A `States.IntrinsicFailure` for this call.
+    pub(crate) fn fail(&self, why: impl std::fmt::Display) -> EvalError {
+        EvalError::intrinsic(format!("Invalid arguments in {}: {why}", self.function))
+    }
+
+    /// Argument `i` (0-based), whatever its type.
+    pub(crate) fn value(&self, i: usize) -> Result<&Value, EvalError> {
+        self.values
+            .get(i)
+            .ok_or_else(|| self.fail(format_args!("argument {} is missing", i + 1)))
+    }
+
+    /// How many arguments were given.
+    pub(crate) fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// All arguments.
+    pub(crate) fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    fn wrong(&self, i: usize, expected: &str, found: &Value) -> EvalError {
+        self.fail(format_args!(
+            "argument {} must be {expected}, found {}",
+            i + 1,
+            compact(found)
+        ))
+    }
+
+    /// Argument `i` as a string.
+    pub(crate) fn string(&self, i: usize) -> Result<&str, EvalError> {
+        match self.value(i)? {
+            Value::String(s) => Ok(s),
+            other => Err(self.wrong(i, "a string", other)),
+        }
+    }
+
+    /// Argument `i` as an array.
+    pub(crate) fn array(&self, i: usize) -> Result<&Vec<Value>, EvalError> {
+        match self.value(i)? {
+            Value::Array(items) => Ok(items),
+            other => Err(self.wrong(i, "an array", other)),
+        }
+    }
+
+    /// Argument `i` as an object.
+    pub(crate) fn object(&self, i: usize) -> Result<&serde_json::Map<String, Value>, EvalError> {
+        match self.value(i)? {
+            Value::Object(map) => Ok(map),
+            other => Err(self.wrong(i, "an object", other)),
+        }
+    }
+
+    /// Argument `i` as a number.
+    pub(crate) fn number(&self, i: usize) -> Result<&Number, EvalError> {
+        match self.value(i)? {
+            Value::Number(n) => Ok(n),
+            other => Err(self.wrong(i, "a number", other)),
+        }
+    }
+
+    /// Argument `i` as an integer (a number with no fractional part, such as `3` or `3.0`).
+    pub(crate) fn integer(&self, i: usize) -> Result<i64, EvalError> {
+        let n = self.number(i)?;
+        if let Some(v) = n.as_i64() {
+            return Ok(v);
+        }
+        match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+            _ => Err(self.wrong(i, "an integer", &Value::Number(n.clone()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! Payload templates (`Parameters`, `ResultSelector`, `ItemSelector`, JSONPath `Assign`, …).
+//!
+//! A key ending in `.$` has its string value evaluated, and loses the `.$`: a path (`$.x` on
+//! the input, `$$.x` on the Context Object, `$name` on a variable) or an intrinsic call
+//! (`States.Format(…)`). Every other value is copied as written. This applies at any depth,
+//! inside arrays too.
+
+use serde_json::{Map, Value};
+
+use crate::eval::{EvalError, Scope, compact};
+use crate::{intrinsics, jsonpath};
+
+/// Evaluates the payload template `template` against `scope`.
+///
+/// A path that selects nothing fails with `States.Runtime` and AWS's cause: "The JSONPath '$.x'
+/// specified for the field 'x.$' could not be found in the input '{…}'". A failing intrinsic
+/// fails as [`intrinsics::evaluate`] does.
+pub(crate) fn evaluate_template(template: &Value, scope: &Scope) -> Result<Value, EvalError> {
+    match template {
+        Value::Object(map) => evaluate_object(map, scope).map(Value::Object),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| evaluate_template(item, scope))
+            .collect::<Result<_, _>>()
+            .map(Value::Array),
+        other => Ok(other.clone()),
+    }
+}
+
+fn evaluate_object(
+    map: &Map<String, Value>,
+    scope: &Scope,
+) -> Result<Map<String, Value>, EvalError> {
+    let mut out = Map::with_capacity(map.len());
+    for (key, value) in map {
+        match key.strip_suffix(".$") {
+            Some(name) => {
+                let evaluated = evaluate_field(key, value, scope)?;
+                out.insert(name.to_owned(), evaluated);
+            }
+            None => {
+                out.insert(key.clone(), evaluate_template(value, scope)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The value of one `key.$` field: `expression` is a path or an intrinsic call.
+pub(crate) fn evaluate_field(
+    key: &str,
+    expression: &Value,
+    scope: &Scope,
+) -> Result<Value, EvalError> {
+    let Value::String(text) = expression else {
+        return Err(EvalError::runtime(format!(
+            "The value for the field '{key}' must be a STRING that contains a JSONPath or an intrinsic function call, not {}",
+            compact(expression)
+        )));
+    };
+    evaluate_expression(key, text, scope)
+}
+
+/// Evaluates a `.$` expression `text` of the field `key`: a path or an intrinsic call.
+pub(crate) fn evaluate_expression(
+    key: &str,
+    text: &str,
+    scope: &Scope,
+) -> Result<Value, EvalError> {
+    if text.starts_with('$') {
+        return match jsonpath::find(text, scope)? {
+            Ok(value) => Ok(value),
+            Err(_) => Err(EvalError::runtime(format!(
+                "The JSONPath '{text}' specified for the field '{key}' could not be found in the input '{}'",
+                compact(scope.input)
+            ))),
+        };
+    }
+    if sfn_asl::intrinsic::looks_like_call(text) {
+        return intrinsics::evaluate(text, scope);
+    }
+    Err(EvalError::runtime(format!(
+        "The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call"
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::eval::{RUNTIME, Rng};
+
+    fn eval(template: Value, input: Value) -> Result<Value, EvalError> {
+        let context = json!({"Execution": {"Name": "run-1"}, "Map": {"Item": {"Index": 2}}});
+        let mut variables = Map::new();
+        variables.insert("limit".to_owned(), json!(10));
+        let rng = RefCell::new(Rng::seeded(0));
+        let scope = Scope {
+            input: &input,
+            context: &context,
+            variables: &variables,
+            rng: &rng,
+        };
+        evaluate_template(&template, &scope)
+    }
+
+    #[test]
+    fn dollar_keys_are_evaluated_and_renamed() {
+        let out = eval(
+            json!({"id.$": "$.order.id", "fixed": "$.order.id"}),
+            json!({"order": {"id": 7}}),
+        );
+        assert_eq!(out.unwrap(), json!({"id": 7, "fixed": "$.order.id"}));
+    }
+
+    #[test]
+    fn context_and_variable_paths_are_evaluated() {
+        let out = eval(
+            json!({"name.$": "$$.Execution.Name", "index.$": "$$.Map.Item.Index", "max.$": "$limit"}),
+            json!({}),
+        );
+        assert_eq!(
+            out.unwrap(),
+            json!({"name": "run-1", "index": 2, "max": 10})
+        );
+    }
+
+    #[test]
+    fn nested_objects_and_arrays_are_evaluated() {
+        let out = eval(
+            json!({"outer": {"inner.$": "$.a"}, "list": [{"x.$": "$.a"}, 5, "$.a"]}),
+            json!({"a": "A"}),
+        );
+        assert_eq!(
+            out.unwrap(),
+            json!({"outer": {"inner": "A"}, "list": [{"x": "A"}, 5, "$.a"]})
+        );
+    }
+
+    #[test]
+    fn literal_values_are_copied() {
+        let template = json!({"n": 1, "b": true, "z": null, "s": "text"});
+        assert_eq!(eval(template.clone(), json!({})).unwrap(), template);
+    }
+
+    #[test]
+    fn missing_path_fails_with_aws_cause() {
+        let e = eval(json!({"missing.$": "$.nope.deep"}), json!({"other": 1})).unwrap_err();
+        assert_eq!(e.error, RUNTIME);
+        assert_eq!(
+            e.cause,
+            "The JSONPath '$.nope.deep' specified for the field 'missing.$' could not be found in the input '{\"other\":1}'"
+        );
+    }
+
+    #[test]
+    fn indefinite_path_yields_an_array() {
+        let out = eval(
+            json!({"xs.$": "$.items[*].v"}),
+            json!({"items": [{"v": 1}, {"v": 2}]}),
+        );
+        assert_eq!(out.unwrap(), json!({"xs": [1, 2]}));
+    }
+
+    #[test]
+    fn intrinsic_calls_are_evaluated() {
+        let out = eval(
+            json!({"msg.$": "States.Format('Hello {}', $.who)"}),
+            json!({"who": "Ada"}),
+        );
+        assert_eq!(out.unwrap(), json!({"msg": "Hello Ada"}));
+    }
+
+    #[test]
+    fn non_string_dollar_value_is_a_runtime_error() {
+        let e = eval(json!({"x.$": 5}), json!({})).unwrap_err();
+        assert_eq!(e.error, RUNTIME);
+        assert!(e.cause.contains("'x.$'"), "{}", e.cause);
+    }
+
+    #[test]
+    fn text_that_is_neither_path_nor_call_is_a_runtime_error() {
+        let e = eval(json!({"x.$": "hello"}), json!({})).unwrap_err();
+        assert_eq!(e.error, RUNTIME);
+    }
+}
