@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module with a clap `Args` struct and a `run` function that
 //! returns the process exit status; `main` only dispatches.
 
+mod run;
 mod style;
 mod validate;
 
@@ -25,6 +26,11 @@ enum Command {
     /// Exit status: 0 when every file is valid (warnings allowed), 1 when any file is invalid,
     /// 2 on usage or I/O errors.
     Validate(validate::Args),
+    /// Run a workflow locally, with Task states answered by a mock file, and print its output.
+    ///
+    /// Exit status: 0 when the execution succeeded, 1 when it failed or timed out, 2 on usage
+    /// or I/O errors.
+    Run(run::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +38,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Run(args) => run::run(&args),
     }
 }
 

@@ -1,0 +1,104 @@
+//! `sfn run` as a user runs it: output, exit status, mock files and history.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn sfn(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .output()
+        .expect("the sfn binary runs")
+}
+
+fn file(name: &str, text: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).expect("the scratch directory is writable");
+    path.display().to_string()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+const ORDERS: &str = r#"{"StartAt": "Charge", "States": {
+  "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.charge",
+             "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}], "End": true},
+  "Failed": {"Type": "Fail", "Error": "ChargeFailed", "Cause": "the card was declined"}}}"#;
+
+const MOCKS: &str = r#"{
+  "StateMachines": {"orders": {"TestCases": {
+    "HappyPath": {"Charge": "ChargeOk"}, "Declined": {"Charge": "ChargeDeclined"}}}},
+  "MockedResponses": {
+    "ChargeOk": {"0": {"Return": {"id": "ch_1"}}},
+    "ChargeDeclined": {"0": {"Throw": {"Error": "Declined", "Cause": "no funds"}}}}}"#;
+
+#[test]
+fn prints_the_output_and_exits_0_on_success() {
+    let def = file("orders.asl.json", ORDERS);
+    let mocks = file("orders-mocks.json", MOCKS);
+    let out = sfn(&[
+        "run",
+        &def,
+        "--input",
+        r#"{"amount": 5}"#,
+        "--mocks",
+        &mocks,
+        "--test-case",
+        "HappyPath",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"amount": 5, "charge": {"id": "ch_1"}})
+    );
+}
+
+#[test]
+fn prints_the_error_and_exits_1_on_failure() {
+    let def = file("orders.asl.json", ORDERS);
+    let mocks = file("orders-mocks.json", MOCKS);
+    let input = file("input.json", r#"{"amount": 5}"#);
+    let out = sfn(&[
+        "run",
+        &def,
+        "--input",
+        &format!("@{input}"),
+        "--mocks",
+        &mocks,
+        "--test-case",
+        "Declined",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(doc["status"], "FAILED");
+    assert_eq!(doc["error"], "ChargeFailed");
+}
+
+#[test]
+fn history_flag_prints_events_and_counts() {
+    let def = file(
+        "pass.asl.json",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    );
+    let out = sfn(&["run", &def, "--history"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    assert_eq!(doc["transitions"], 1);
+    assert_eq!(doc["history"]["events"][1]["type"], "PassStateEntered");
+}
+
+#[test]
+fn bad_input_json_is_a_usage_error() {
+    let def = file(
+        "pass2.asl.json",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    );
+    let out = sfn(&["run", &def, "--input", "{nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the input is not JSON"));
+}

@@ -1,0 +1,1444 @@
+//! One run of a machine: the interpreter and what it returns ([`Execution`]).
+//!
+//! The core is synchronous and deterministic. Parallel branches run one after another in branch
+//! order, and Map iterations in item order; virtual time still models their concurrency: every
+//! branch starts when the Parallel starts, an iteration starts when one of `MaxConcurrency`
+//! slots frees up, and the state ends when its last branch or iteration ends. On the first
+//! failure the remaining branches or iterations are not run (AWS aborts them).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use serde_json::{Map, Value, json};
+use sfn_asl::{
+    Catcher, ChoiceState, Condition, Expr, FailState, MapState, ParallelState, PassState, State,
+    TaskState, WaitDuration, WaitState,
+};
+
+use crate::choice;
+use crate::clock::Instant;
+pub(crate) use crate::eval::EvalError as Failure;
+use crate::eval::{Rng, Scope};
+use crate::executor::{ExecutionKind, Executor, RunOptions};
+use crate::history::{EventDetails, EventType, History, Recorder};
+use crate::jsonpath;
+use crate::limits;
+use crate::mock::{TaskCall, TaskClock};
+use crate::program::{Compiled, Family, PathSpec};
+use crate::retry;
+use crate::template;
+
+/// How an execution ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// `SUCCEEDED`.
+    Succeeded,
+    /// `FAILED`.
+    Failed,
+    /// `TIMED_OUT`: the machine's `TimeoutSeconds` or the Express/Standard maximum duration.
+    TimedOut,
+    /// `ABORTED`.
+    Aborted,
+}
+
+impl Status {
+    /// The status as AWS spells it, e.g. `SUCCEEDED`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// The outcome of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Execution {
+    /// How it ended.
+    pub status: Status,
+    /// The output, when it succeeded.
+    pub output: Option<Value>,
+    /// The error name, when it did not.
+    pub error: Option<String>,
+    /// The cause, when it did not.
+    pub cause: Option<String>,
+    /// The events, when [`RunOptions::history`] kept them (the default).
+    pub history: History,
+    /// How many history events the run produced (kept or not).
+    pub event_count: u64,
+    /// State transitions, as AWS bills them: one per state entered and one per retry.
+    pub transitions: u64,
+    /// When it started, in virtual time.
+    pub start: Instant,
+    /// When it stopped, in virtual time.
+    pub stop: Instant,
+    /// Standard or Express.
+    pub kind: ExecutionKind,
+}
+
+impl Execution {
+    /// Whether the run succeeded.
+    pub fn succeeded(&self) -> bool {
+        self.status == Status::Succeeded
+    }
+
+    /// Virtual duration in seconds.
+    pub fn duration_seconds(&self) -> f64 {
+        (self.stop.millis() - self.start.millis()) as f64 / 1000.0
+    }
+
+    /// What the run would cost on AWS, under both pricing models.
+    pub fn cost(&self) -> crate::Cost {
+        crate::Cost::of(self.transitions, self.duration_seconds())
+    }
+
+    /// `{"status": …, "output": …}` or `{"status": …, "error": …, "cause": …}`, as `sfn run`
+    /// prints it.
+    pub fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        out.insert("status".into(), self.status.as_str().into());
+        match &self.output {
+            Some(output) => {
+                out.insert("output".into(), output.clone());
+            }
+            None => {
+                out.insert("error".into(), self.error.clone().into());
+                out.insert("cause".into(), self.cause.clone().into());
+            }
+        }
+        Value::Object(out)
+    }
+}
+
+/// Why a scope stopped early.
+#[derive(Debug)]
+pub(crate) enum Halt {
+    /// Evaluating a field failed; the state adds AWS's "An error occurred while executing the
+    /// state …" prefix and turns it into an [`Halt::Error`].
+    Eval(Failure),
+    /// A state failed; an enclosing Parallel or Map may retry or catch it.
+    Error(Failure),
+    /// The whole execution stops (timeout, history or step limit); nothing catches it.
+    Stop(Status, Failure),
+}
+
+impl From<Failure> for Halt {
+    fn from(failure: Failure) -> Self {
+        Halt::Eval(failure)
+    }
+}
+
+/// One thread of control: the top level, a branch or an iteration.
+struct Frame {
+    vars: Map<String, Value>,
+    clock: Instant,
+    prev: u64,
+    /// When the current state was entered, and at which event.
+    entered_at: Instant,
+    entered_id: u64,
+}
+
+pub(crate) struct Runner<'e> {
+    executor: &'e Executor,
+    opts: &'e RunOptions,
+    rec: Recorder,
+    rng: RefCell<Rng>,
+    transitions: u64,
+    invocations: Vec<u32>,
+    execution_input: Value,
+    deadline: Instant,
+    start: Instant,
+    tokens: u64,
+}
+
+impl<'e> Runner<'e> {
+    pub(crate) fn run(executor: &'e Executor, input: Value, opts: &'e RunOptions) -> Execution {
+        let program = executor.program();
+        let start = opts.start_time;
+        let max_seconds = match opts.kind {
+            ExecutionKind::Standard => limits::STANDARD_MAX_SECONDS,
+            ExecutionKind::Express => limits::EXPRESS_MAX_SECONDS,
+        };
+        let timeout = program
+            .machine
+            .timeout_seconds
+            .map_or(max_seconds, |t| t.min(max_seconds));
+        let mut runner = Runner {
+            executor,
+            opts,
+            rec: Recorder::new(opts.history),
+            rng: RefCell::new(Rng::seeded(opts.seed)),
+            transitions: 0,
+            invocations: vec![0; program.states.len()],
+            execution_input: input,
+            deadline: start.plus_millis(i64::try_from(timeout).unwrap_or(i64::MAX / 2_000) * 1000),
+            start,
+            tokens: 0,
+        };
+        let started = runner.rec.push(0, start, EventType::ExecutionStarted, || {
+            EventDetails::ExecutionStarted {
+                input: runner.execution_input.clone(),
+                role_arn: opts.role_arn.clone(),
+            }
+        });
+        let mut frame = Frame {
+            vars: Map::new(),
+            clock: start,
+            prev: started,
+            entered_at: start,
+            entered_id: started,
+        };
+        let result = match executor.express_violation(opts.kind) {
+            Some(failure) => Err(Halt::Stop(Status::Failed, failure)),
+            None => limits::check_payload(&runner.execution_input, "the execution input")
+                .map_err(|f| Halt::Stop(Status::Failed, f))
+                .and_then(|()| {
+                    let input = runner.execution_input.clone();
+                    runner.run_scope(0, input, &mut frame)
+                }),
+        };
+        let (status, output, failure) = match result {
+            Ok(output) => (Status::Succeeded, Some(output), None),
+            Err(Halt::Error(f) | Halt::Eval(f)) => (Status::Failed, None, Some(f)),
+            Err(Halt::Stop(status, f)) => (status, None, Some(f)),
+        };
+        let stop = if status == Status::TimedOut {
+            runner.deadline
+        } else {
+            frame.clock
+        };
+        let (event_type, details) = match (&output, &failure) {
+            (Some(output), _) => (
+                EventType::ExecutionSucceeded,
+                EventDetails::ExecutionSucceeded {
+                    output: output.clone(),
+                },
+            ),
+            (None, Some(f)) => (
+                match status {
+                    Status::TimedOut => EventType::ExecutionTimedOut,
+                    Status::Aborted => EventType::ExecutionAborted,
+                    _ => EventType::ExecutionFailed,
+                },
+                EventDetails::Failure {
+                    error: f.error.clone(),
+                    cause: f.cause.clone(),
+                    resource: None,
+                },
+            ),
+            (None, None) => (EventType::ExecutionFailed, EventDetails::None),
+        };
+        runner.rec.push(frame.prev, stop, event_type, || details);
+        let event_count = runner.rec.count();
+        Execution {
+            status,
+            output,
+            error: failure.as_ref().map(|f| f.error.clone()),
+            cause: failure.map(|f| f.cause),
+            history: runner.rec.finish(),
+            event_count,
+            transitions: runner.transitions,
+            start,
+            stop,
+            kind: opts.kind,
+        }
+    }
+
+    fn program(&self) -> &'e crate::program::Program {
+        self.executor.program()
+    }
+
+    /// Counts a state transition and enforces the step, history and duration limits.
+    fn step(&mut self, frame: &mut Frame) -> Result<(), Halt> {
+        self.transitions += 1;
+        if self.transitions > self.opts.max_transitions {
+            return Err(Halt::Stop(
+                Status::Failed,
+                Failure::runtime(format!(
+                    "The execution exceeded the step limit of {} state transitions \
+                     (RunOptions::max_transitions); is there an endless loop?",
+                    self.opts.max_transitions
+                )),
+            ));
+        }
+        if self.opts.kind == ExecutionKind::Standard
+            // Room for this state's entered and exited events and the execution's last event.
+            && self.rec.count() + 3 > limits::MAX_HISTORY_EVENTS
+        {
+            return Err(Halt::Stop(
+                Status::Failed,
+                Failure::runtime(format!(
+                    "The execution reached the maximum number of history events ({}).",
+                    limits::MAX_HISTORY_EVENTS
+                )),
+            ));
+        }
+        self.check_deadline(frame)
+    }
+
+    fn check_deadline(&self, frame: &mut Frame) -> Result<(), Halt> {
+        if frame.clock > self.deadline {
+            frame.clock = self.deadline;
+            return Err(Halt::Stop(
+                Status::TimedOut,
+                Failure::new("States.Timeout", "The execution timed out."),
+            ));
+        }
+        Ok(())
+    }
+
+    fn run_scope(
+        &mut self,
+        scope: usize,
+        mut input: Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let program = self.program();
+        let mut idx = program.scopes[scope].start;
+        loop {
+            self.step(frame)?;
+            let st = &program.states[idx];
+            let (entered, exited) = event_types(&st.def);
+            let id = self.rec.push(frame.prev, frame.clock, entered, || {
+                EventDetails::StateEntered {
+                    name: st.name.clone(),
+                    input: input.clone(),
+                }
+            });
+            frame.prev = id;
+            frame.entered_at = frame.clock;
+            frame.entered_id = id;
+            let (output, next) = self.state(idx, input, frame)?;
+            limits::check_payload(&output, &format!("the output of state '{}'", st.name))
+                .map_err(Halt::Error)?;
+            if let Some(exited) = exited {
+                frame.prev = self.rec.push(frame.prev, frame.clock, exited, || {
+                    EventDetails::StateExited {
+                        name: st.name.clone(),
+                        output: output.clone(),
+                    }
+                });
+            }
+            match next {
+                Some(n) => {
+                    idx = n;
+                    input = output;
+                }
+                None => return Ok(output),
+            }
+        }
+    }
+
+    /// Runs one state; returns its output and the next state (`None`: the scope ends).
+    fn state(
+        &mut self,
+        idx: usize,
+        input: Value,
+        frame: &mut Frame,
+    ) -> Result<(Value, Option<usize>), Halt> {
+        let st = &self.program().states[idx];
+        if st.jsonata {
+            return Err(self.located(
+                st,
+                frame,
+                Halt::Eval(Failure::runtime(
+                    "JSONata states are not supported by this version of sfn-local",
+                )),
+            ));
+        }
+        let result = match &st.def {
+            State::Pass(p) => self.pass(st, p, input, frame).map(|v| (v, st.next)),
+            State::Choice(c) => self.choice(st, c, input, frame),
+            State::Wait(w) => self.wait(st, w, input, frame).map(|v| (v, st.next)),
+            State::Succeed(_) => self.succeed(st, input, frame).map(|v| (v, None)),
+            State::Fail(f) => {
+                let failure = self.fail(st, f, &input, frame)?;
+                return Err(Halt::Error(failure));
+            }
+            State::Task(_) | State::Parallel(_) | State::Map(_) => {
+                return self.with_retry(idx, input, frame);
+            }
+        };
+        result.map_err(|e| self.located(st, frame, e))
+    }
+
+    /// AWS's prefix on evaluation errors: which state, entered at which event.
+    fn located(&self, st: &Compiled, frame: &Frame, halt: Halt) -> Halt {
+        match halt {
+            Halt::Eval(f) => Halt::Error(Failure::new(
+                &f.error,
+                format!(
+                    "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                    st.name, frame.entered_id, f.cause
+                ),
+            )),
+            other => other,
+        }
+    }
+
+    /// The Context Object for the current state, built only when the state reads it.
+    fn context(
+        &self,
+        st: &Compiled,
+        frame: &Frame,
+        retry_count: u32,
+        token: Option<&str>,
+    ) -> Value {
+        if !st.needs_context {
+            return Value::Null;
+        }
+        let mut ctx = json!({
+            "Execution": {
+                "Id": self.opts.execution_arn(),
+                "Input": self.execution_input,
+                "Name": self.opts.name,
+                "RoleArn": self.opts.role_arn,
+                "StartTime": self.start.to_string(),
+                "RedriveCount": 0,
+            },
+            "State": {
+                "EnteredTime": frame.entered_at.to_string(),
+                "Name": st.name,
+                "RetryCount": retry_count,
+            },
+            "StateMachine": {
+                "Id": self.opts.state_machine_arn(),
+                "Name": self.opts.state_machine_name,
+            },
+        });
+        if let Some(token) = token {
+            ctx["Task"] = json!({"Token": token});
+        }
+        ctx
+    }
+
+    fn scope<'a>(&'a self, input: &'a Value, context: &'a Value, frame: &'a Frame) -> Scope<'a> {
+        Scope {
+            input,
+            context,
+            variables: &frame.vars,
+            rng: &self.rng,
+        }
+    }
+
+    fn apply_path<'v>(
+        &self,
+        spec: &PathSpec,
+        value: Cow<'v, Value>,
+        context: &Value,
+        frame: &Frame,
+    ) -> Result<Cow<'v, Value>, Failure> {
+        match spec {
+            PathSpec::Identity => Ok(value),
+            PathSpec::Empty => Ok(Cow::Owned(Value::Object(Map::new()))),
+            PathSpec::Select(path) => Ok(Cow::Owned(
+                path.select(&self.scope(&value, context, frame))?,
+            )),
+        }
+    }
+
+    /// Evaluates a JSONPath `Assign` with `$` bound to `dollar`; the caller applies the result.
+    fn assign_jsonpath(
+        &self,
+        assign: Option<&Map<String, Value>>,
+        dollar: &Value,
+        context: &Value,
+        frame: &Frame,
+    ) -> Result<Option<Map<String, Value>>, Failure> {
+        let Some(assign) = assign else {
+            return Ok(None);
+        };
+        // Payload templates take a `Value`; an Assign block is an object, so wrap it once here.
+        let template = Value::Object(assign.clone());
+        match template::evaluate_template(&template, &self.scope(dollar, context, frame))? {
+            Value::Object(vars) => Ok(Some(vars)),
+            _ => Ok(None),
+        }
+    }
+
+    fn pass(
+        &mut self,
+        st: &Compiled,
+        p: &PassState,
+        raw: Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let ctx = self.context(st, frame, 0, None);
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+        let result = match (&p.result, &p.parameters) {
+            (Some(result), _) => result.clone(),
+            (None, Some(params)) => {
+                template::evaluate_template(params, &self.scope(&eff, &ctx, frame))?
+            }
+            (None, None) => eff.into_owned(),
+        };
+        let vars = self.assign_jsonpath(p.assign.as_ref(), &result, &ctx, frame)?;
+        let combined = jsonpath::apply_result_path_owned(raw, p.result_path.as_ref(), result)?;
+        let output = self
+            .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
+            .into_owned();
+        apply_vars(frame, vars);
+        Ok(output)
+    }
+
+    fn choice(
+        &mut self,
+        st: &Compiled,
+        c: &ChoiceState,
+        raw: Value,
+        frame: &mut Frame,
+    ) -> Result<(Value, Option<usize>), Halt> {
+        let ctx = self.context(st, frame, 0, None);
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+        let mut chosen = None;
+        for (i, rule) in c.choices.iter().enumerate() {
+            let Condition::JsonPath(expr) = &rule.condition else {
+                continue;
+            };
+            let scope = self.scope(&eff, &ctx, frame);
+            let mut lookup = |path: &str| jsonpath::select_optional(path, &scope);
+            if choice::evaluate(expr, &mut lookup)? {
+                chosen = Some(i);
+                break;
+            }
+        }
+        let assign = match chosen {
+            Some(i) => c.choices[i].assign.as_ref(),
+            None => c.assign.as_ref(),
+        };
+        let vars = self.assign_jsonpath(assign, &eff, &ctx, frame)?;
+        let next = match chosen {
+            Some(i) => st.choice_next[i],
+            None => st
+                .default
+                .ok_or_else(|| Failure::new("States.NoChoiceMatched", "No Matches!"))?,
+        };
+        let output = self
+            .apply_path(&st.output_path, eff, &ctx, frame)?
+            .into_owned();
+        apply_vars(frame, vars);
+        Ok((output, Some(next)))
+    }
+
+    fn wait(
+        &mut self,
+        st: &Compiled,
+        w: &WaitState,
+        raw: Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let ctx = self.context(st, frame, 0, None);
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+        let until = match &w.duration {
+            WaitDuration::Seconds(Expr::Literal(s)) => frame.clock.plus_millis(seconds_ms(*s)?),
+            WaitDuration::Seconds(Expr::Jsonata(text)) => {
+                return Err(Failure::runtime(format!(
+                    "`Seconds` is a string (`{text}`) in a JSONPath state"
+                ))
+                .into());
+            }
+            WaitDuration::SecondsPath(path) => {
+                let value = jsonpath::select(path, &self.scope(&eff, &ctx, frame))?;
+                let seconds = match value.as_i64() {
+                    Some(n) if n < 0 => {
+                        return Err(Failure::runtime(format!(
+                            "The SecondsPath parameter references a negative value: {path} == {n}"
+                        ))
+                        .into());
+                    }
+                    Some(n) => n as u64,
+                    None => {
+                        return Err(Failure::runtime(format!(
+                            "The SecondsPath parameter does not reference a valid integer value: {path} == {value}, which cannot be parsed as a long value"
+                        ))
+                        .into());
+                    }
+                };
+                frame.clock.plus_millis(seconds_ms(seconds)?)
+            }
+            WaitDuration::Timestamp(text) => Instant::parse_rfc3339(text).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The Timestamp '{text}' is not a valid RFC 3339 timestamp"
+                ))
+            })?,
+            WaitDuration::TimestampPath(path) => {
+                let value = jsonpath::select(path, &self.scope(&eff, &ctx, frame))?;
+                value.as_str().and_then(Instant::parse_rfc3339).ok_or_else(|| {
+                    Failure::runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {value}"
+                    ))
+                })?
+            }
+        };
+        let vars = self.assign_jsonpath(w.assign.as_ref(), &eff, &ctx, frame)?;
+        let output = self
+            .apply_path(&st.output_path, eff, &ctx, frame)?
+            .into_owned();
+        self.sleep_until(frame, until)?;
+        apply_vars(frame, vars);
+        Ok(output)
+    }
+
+    fn sleep_until(&self, frame: &mut Frame, until: Instant) -> Result<(), Halt> {
+        if until.millis() - frame.clock.millis() > limits::MAX_WAIT_SECONDS * 1000 {
+            return Err(Failure::runtime("Wait state delay is too long").into());
+        }
+        if until > frame.clock {
+            frame.clock = until;
+        }
+        self.check_deadline(frame)
+    }
+
+    fn succeed(&mut self, st: &Compiled, raw: Value, frame: &mut Frame) -> Result<Value, Halt> {
+        let ctx = self.context(st, frame, 0, None);
+        let eff = self.apply_path(&st.input_path, Cow::Owned(raw), &ctx, frame)?;
+        Ok(self
+            .apply_path(&st.output_path, eff, &ctx, frame)?
+            .into_owned())
+    }
+
+    fn fail(
+        &mut self,
+        st: &Compiled,
+        f: &FailState,
+        raw: &Value,
+        frame: &mut Frame,
+    ) -> Result<Failure, Halt> {
+        let ctx = self.context(st, frame, 0, None);
+        let scope = self.scope(raw, &ctx, frame);
+        let field = |literal: &Option<String>,
+                     path: &Option<String>,
+                     name: &str|
+         -> Result<String, Failure> {
+            if let Some(text) = literal {
+                return Ok(text.clone());
+            }
+            let Some(path) = path else {
+                return Ok(String::new());
+            };
+            match template::evaluate_expression(name, path, &scope)? {
+                Value::String(s) => Ok(s),
+                other => Err(Failure::runtime(format!(
+                    "The {name} field '{path}' must resolve to a string, but it resolved to {other}"
+                ))),
+            }
+        };
+        let located = |e: Failure| self.located(st, frame, Halt::Eval(e));
+        let error = field(&f.error, &f.error_path, "ErrorPath").map_err(located)?;
+        let cause = field(&f.cause, &f.cause_path, "CausePath").map_err(located)?;
+        Ok(Failure { error, cause })
+    }
+
+    /// Task, Parallel and Map: attempts with Retry, then Catch.
+    fn with_retry(
+        &mut self,
+        idx: usize,
+        raw: Value,
+        frame: &mut Frame,
+    ) -> Result<(Value, Option<usize>), Halt> {
+        let st = &self.program().states[idx];
+        let retriers = st.def.retry();
+        let catchers = st.def.catch();
+        let from_task = matches!(st.def, State::Task(_));
+        let mut counts = vec![0u32; retriers.len()];
+        let mut retry_count = 0u32;
+        loop {
+            let failure = match self.attempt(st, idx, &raw, frame, retry_count) {
+                Ok(output) => return Ok((output, st.next)),
+                Err(Halt::Error(failure) | Halt::Eval(failure)) => failure,
+                Err(stop) => return Err(stop),
+            };
+            if let Some(i) = retriers
+                .iter()
+                .position(|r| retry::any_matches(&r.error_equals, &failure.error, from_task))
+                && u64::from(counts[i]) < retry::max_attempts(&retriers[i])
+            {
+                let delay = retry::delay_seconds(&retriers[i], counts[i], || {
+                    self.rng.borrow_mut().next_f64()
+                });
+                counts[i] += 1;
+                retry_count += 1;
+                frame.clock = frame.clock.plus_seconds(delay);
+                self.step(frame)?;
+                continue;
+            }
+            if let Some(i) = catchers
+                .iter()
+                .position(|c| retry::any_matches(&c.error_equals, &failure.error, from_task))
+            {
+                let output = self
+                    .catch(st, &catchers[i], raw, failure, frame)
+                    .map_err(|e| self.located(st, frame, e))?;
+                return Ok((output, Some(st.catch_next[i])));
+            }
+            return Err(Halt::Error(failure));
+        }
+    }
+
+    fn catch(
+        &mut self,
+        st: &Compiled,
+        catcher: &Catcher,
+        raw: Value,
+        failure: Failure,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let error_output = json!({"Error": failure.error, "Cause": failure.cause});
+        let ctx = self.context(st, frame, 0, None);
+        let vars = self.assign_jsonpath(catcher.assign.as_ref(), &error_output, &ctx, frame)?;
+        let output =
+            jsonpath::apply_result_path_owned(raw, catcher.result_path.as_ref(), error_output)?;
+        apply_vars(frame, vars);
+        Ok(output)
+    }
+
+    fn attempt(
+        &mut self,
+        st: &Compiled,
+        idx: usize,
+        raw: &Value,
+        frame: &mut Frame,
+        retry_count: u32,
+    ) -> Result<Value, Halt> {
+        let result = match &st.def {
+            State::Task(t) => self.task(st, idx, t, raw, frame, retry_count),
+            State::Parallel(p) => self.parallel(st, p, raw, frame, retry_count),
+            State::Map(m) => self.map(st, m, raw, frame, retry_count),
+            _ => unreachable!("only Task, Parallel and Map states are retried"),
+        };
+        result.map_err(|e| self.located(st, frame, e))
+    }
+
+    /// ResultSelector, ResultPath, OutputPath and Assign after the work of a Task, Parallel or
+    /// Map produced `result`.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the pipeline's inputs, all needed"
+    )]
+    fn finish(
+        &self,
+        st: &Compiled,
+        result_selector: Option<&Value>,
+        result_path: Option<&sfn_asl::PathOrNull>,
+        assign: Option<&Map<String, Value>>,
+        raw: &Value,
+        result: Value,
+        ctx: &Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let vars = self.assign_jsonpath(assign, &result, ctx, frame)?;
+        let result = match result_selector {
+            Some(selector) => {
+                template::evaluate_template(selector, &self.scope(&result, ctx, frame))?
+            }
+            None => result,
+        };
+        let combined = jsonpath::apply_result_path(raw, result_path, result)?;
+        let output = self
+            .apply_path(&st.output_path, Cow::Owned(combined), ctx, frame)?
+            .into_owned();
+        apply_vars(frame, vars);
+        Ok(output)
+    }
+
+    fn task(
+        &mut self,
+        st: &Compiled,
+        idx: usize,
+        t: &TaskState,
+        raw: &Value,
+        frame: &mut Frame,
+        retry_count: u32,
+    ) -> Result<Value, Halt> {
+        let info = st
+            .resource
+            .as_ref()
+            .expect("every compiled Task has its resource classified");
+        let token = info.token.then(|| {
+            self.tokens += 1;
+            format!("{}-token-{}", self.opts.name, self.tokens)
+        });
+        let ctx = self.context(st, frame, retry_count, token.as_deref());
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
+        let params = match &t.parameters {
+            Some(p) => Cow::Owned(template::evaluate_template(
+                p,
+                &self.scope(&eff, &ctx, frame),
+            )?),
+            None => eff,
+        };
+        let timeout = self.seconds_field(
+            t.timeout_seconds.as_ref(),
+            t.timeout_seconds_path.as_deref(),
+            "TimeoutSecondsPath",
+            &params,
+            &ctx,
+            frame,
+        )?;
+        let heartbeat = self.seconds_field(
+            t.heartbeat_seconds.as_ref(),
+            t.heartbeat_seconds_path.as_deref(),
+            "HeartbeatSecondsPath",
+            &params,
+            &ctx,
+            frame,
+        )?;
+        let result = self.invoke(
+            st,
+            idx,
+            &params,
+            token.as_deref(),
+            retry_count,
+            timeout,
+            heartbeat,
+            frame,
+        )?;
+        self.finish(
+            st,
+            t.result_selector.as_ref(),
+            t.result_path.as_ref(),
+            t.assign.as_ref(),
+            raw,
+            result,
+            &ctx,
+            frame,
+        )
+    }
+
+    /// `TimeoutSeconds`/`TimeoutSecondsPath` (or the heartbeat pair) as a number of seconds.
+    fn seconds_field(
+        &self,
+        literal: Option<&Expr<u64>>,
+        path: Option<&str>,
+        field: &str,
+        input: &Value,
+        ctx: &Value,
+        frame: &Frame,
+    ) -> Result<Option<u64>, Failure> {
+        if let Some(Expr::Literal(n)) = literal {
+            return Ok(Some(*n));
+        }
+        let Some(path) = path else {
+            return Ok(None);
+        };
+        let value = jsonpath::select(path, &self.scope(input, ctx, frame))?;
+        match value.as_u64() {
+            Some(n) if n > 0 => Ok(Some(n)),
+            _ => Err(Failure::runtime(format!(
+                "The {field} field refers to value \"{value}\" which is not a valid positive integer"
+            ))),
+        }
+    }
+
+    /// Calls the handler for a Task and records the task events.
+    #[allow(clippy::too_many_arguments, reason = "the call's inputs, all needed")]
+    fn invoke(
+        &mut self,
+        st: &Compiled,
+        idx: usize,
+        params: &Value,
+        token: Option<&str>,
+        retry_count: u32,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let info = st
+            .resource
+            .as_ref()
+            .expect("every compiled Task has its resource classified");
+        let State::Task(t) = &st.def else {
+            unreachable!("invoke is only called for Task states")
+        };
+        let [scheduled, started, succeeded, failed, timed_out] = match info.family {
+            Family::Task => [
+                EventType::TaskScheduled,
+                EventType::TaskStarted,
+                EventType::TaskSucceeded,
+                EventType::TaskFailed,
+                EventType::TaskTimedOut,
+            ],
+            Family::Lambda => [
+                EventType::LambdaFunctionScheduled,
+                EventType::LambdaFunctionStarted,
+                EventType::LambdaFunctionSucceeded,
+                EventType::LambdaFunctionFailed,
+                EventType::LambdaFunctionTimedOut,
+            ],
+            Family::Activity => [
+                EventType::ActivityScheduled,
+                EventType::ActivityStarted,
+                EventType::ActivitySucceeded,
+                EventType::ActivityFailed,
+                EventType::ActivityTimedOut,
+            ],
+        };
+        let resource = || (info.resource_type.clone(), info.resource.clone());
+        limits::check_payload(params, &format!("the input of state '{}'", st.name))?;
+        frame.prev = self.rec.push(frame.prev, frame.clock, scheduled, || {
+            EventDetails::TaskScheduled {
+                resource_type: info.resource_type.clone(),
+                resource: info.resource.clone(),
+                parameters: params.clone(),
+                timeout_seconds: timeout,
+                heartbeat_seconds: heartbeat,
+            }
+        });
+        frame.prev = self.rec.push(frame.prev, frame.clock, started, || {
+            EventDetails::TaskStarted {
+                resource_type: info.resource_type.clone(),
+                resource: info.resource.clone(),
+            }
+        });
+        let handler = self.executor.handler_for(&st.name, &t.resource);
+        let invocation = self.invocations[idx];
+        self.invocations[idx] += 1;
+        let clock = TaskClock::default();
+        let outcome = match handler {
+            Some(handler) => handler.call(&TaskCall {
+                state: &st.name,
+                resource: &t.resource,
+                input: params,
+                invocation,
+                retry_count,
+                task_token: token,
+                clock: &clock,
+            }),
+            None => Err(crate::TaskError::new(
+                "States.Runtime",
+                format!(
+                    "no handler for Task state `{}` (resource `{}`): register one with Executor::handle",
+                    st.name, t.resource
+                ),
+            )),
+        };
+        // Virtual time: the task ran as long as its handler said, bounded by the timeout and by
+        // the heartbeat interval.
+        let elapsed = clock.elapsed_ms.get().max(0);
+        let timeout_ms = i64::try_from(timeout.unwrap_or(limits::DEFAULT_TASK_TIMEOUT_SECONDS))
+            .unwrap_or(i64::MAX / 1000)
+            * 1000;
+        let mut expiry: Option<(i64, &str)> = None;
+        if let Some(hb) = heartbeat {
+            let hb_ms = i64::try_from(hb).unwrap_or(i64::MAX / 1000) * 1000;
+            let mut last = 0;
+            for beat in clock
+                .heartbeats_ms
+                .borrow()
+                .iter()
+                .copied()
+                .chain([elapsed])
+            {
+                if beat - last > hb_ms {
+                    expiry = Some((last + hb_ms, "States.HeartbeatTimeout"));
+                    break;
+                }
+                last = beat;
+            }
+        }
+        if elapsed > timeout_ms && expiry.is_none_or(|(at, _)| at > timeout_ms) {
+            expiry = Some((timeout_ms, "States.Timeout"));
+        }
+        if let Some((at, error)) = expiry {
+            frame.clock = frame.clock.plus_millis(at);
+            frame.prev = self.rec.push(frame.prev, frame.clock, timed_out, || {
+                EventDetails::Failure {
+                    error: error.to_owned(),
+                    cause: String::new(),
+                    resource: Some(resource()),
+                }
+            });
+            return Err(Halt::Error(Failure::new(error, "")));
+        }
+        frame.clock = frame.clock.plus_millis(elapsed);
+        match outcome {
+            Ok(result) => {
+                limits::check_payload(&result, &format!("the result of state '{}'", st.name)).map_err(|_| {
+                    Failure::new("States.DataLimitExceeded", format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", st.name))
+                })?;
+                frame.prev = self.rec.push(frame.prev, frame.clock, succeeded, || {
+                    EventDetails::TaskSucceeded {
+                        resource_type: info.resource_type.clone(),
+                        resource: info.resource.clone(),
+                        output: result.clone(),
+                    }
+                });
+                Ok(result)
+            }
+            Err(e) => {
+                frame.prev =
+                    self.rec
+                        .push(frame.prev, frame.clock, failed, || EventDetails::Failure {
+                            error: e.error.clone(),
+                            cause: e.cause.clone(),
+                            resource: Some(resource()),
+                        });
+                Err(Halt::Error(Failure::new(&e.error, e.cause)))
+            }
+        }
+    }
+
+    fn parallel(
+        &mut self,
+        st: &Compiled,
+        p: &ParallelState,
+        raw: &Value,
+        frame: &mut Frame,
+        retry_count: u32,
+    ) -> Result<Value, Halt> {
+        let ctx = self.context(st, frame, retry_count, None);
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
+        let mut branch_input = match &p.parameters {
+            Some(params) => template::evaluate_template(params, &self.scope(&eff, &ctx, frame))?,
+            None => eff.into_owned(),
+        };
+        let started = self.rec.push(
+            frame.prev,
+            frame.clock,
+            EventType::ParallelStateStarted,
+            || EventDetails::None,
+        );
+        frame.prev = started;
+        let start = frame.clock;
+        let mut end = start;
+        let mut results = Vec::with_capacity(st.scopes.len());
+        for (i, &scope) in st.scopes.iter().enumerate() {
+            let input = if i + 1 == st.scopes.len() {
+                std::mem::take(&mut branch_input)
+            } else {
+                branch_input.clone()
+            };
+            let mut branch = Frame {
+                vars: frame.vars.clone(),
+                clock: start,
+                prev: frame.prev,
+                entered_at: start,
+                entered_id: frame.entered_id,
+            };
+            match self.run_scope(scope, input, &mut branch) {
+                Ok(output) => {
+                    results.push(output);
+                    end = end.max(branch.clock);
+                    frame.prev = branch.prev;
+                }
+                Err(Halt::Error(failure) | Halt::Eval(failure)) => {
+                    frame.clock = branch.clock;
+                    frame.prev = self.rec.push(
+                        branch.prev,
+                        frame.clock,
+                        EventType::ParallelStateFailed,
+                        || EventDetails::Failure {
+                            error: failure.error.clone(),
+                            cause: failure.cause.clone(),
+                            resource: None,
+                        },
+                    );
+                    return Err(Halt::Error(failure));
+                }
+                Err(stop) => return Err(stop),
+            }
+        }
+        frame.clock = end;
+        frame.prev = self.rec.push(
+            frame.prev,
+            frame.clock,
+            EventType::ParallelStateSucceeded,
+            || EventDetails::None,
+        );
+        self.check_deadline(frame)?;
+        self.finish(
+            st,
+            p.result_selector.as_ref(),
+            p.result_path.as_ref(),
+            p.assign.as_ref(),
+            raw,
+            Value::Array(results),
+            &ctx,
+            frame,
+        )
+    }
+
+    fn map(
+        &mut self,
+        st: &Compiled,
+        m: &MapState,
+        raw: &Value,
+        frame: &mut Frame,
+        retry_count: u32,
+    ) -> Result<Value, Halt> {
+        let ctx = self.context(st, frame, retry_count, None);
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
+        let items = match &m.items_path {
+            None => eff.as_ref().clone(),
+            Some(path) if path == "$" => eff.as_ref().clone(),
+            Some(path) => jsonpath::select(path, &self.scope(&eff, &ctx, frame))?,
+        };
+        let Value::Array(items) = items else {
+            return Err(Failure::runtime(format!(
+                "Reference path \"{}\" must point to array.",
+                m.items_path.as_deref().unwrap_or("$")
+            ))
+            .into());
+        };
+        let concurrency = self.map_concurrency(m, &eff, &ctx, frame)?;
+        let tolerance = self.tolerance(m, &eff, &ctx, frame)?;
+        let selector = m.item_selector.as_ref().or(m.parameters.as_ref());
+        // Per-item input: ItemSelector sees $$.Map.Item.Index/Value; without one, the item.
+        let mut inputs = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            match selector {
+                Some(selector) => {
+                    let mut item_ctx = if ctx.is_null() {
+                        self.context_always(st, frame, retry_count)
+                    } else {
+                        ctx.clone()
+                    };
+                    item_ctx["Map"] = json!({"Item": {"Index": index, "Value": item}});
+                    inputs.push(template::evaluate_template(
+                        selector,
+                        &self.scope(&eff, &item_ctx, frame),
+                    )?);
+                }
+                None => inputs.push(item),
+            }
+        }
+        let inputs = self.batch(m, inputs, &eff, &ctx, frame)?;
+        let length = inputs.len();
+        frame.prev = self
+            .rec
+            .push(frame.prev, frame.clock, EventType::MapStateStarted, || {
+                EventDetails::MapStateStarted { length }
+            });
+        let processor = st.scopes[0];
+        let start = frame.clock;
+        let mut slots: BinaryHeap<Reverse<Instant>> = BinaryHeap::new();
+        let width = if concurrency == 0 {
+            limits::INLINE_MAP_CONCURRENCY
+        } else {
+            concurrency
+        };
+        let width = if m.is_distributed() && concurrency == 0 {
+            limits::DISTRIBUTED_MAP_CONCURRENCY
+        } else {
+            width
+        };
+        for _ in 0..width.min(length.max(1)) {
+            slots.push(Reverse(start));
+        }
+        let mut end = start;
+        let mut results = Vec::with_capacity(length);
+        let mut failures = 0usize;
+        for (index, input) in inputs.into_iter().enumerate() {
+            let Reverse(slot) = slots.pop().unwrap_or(Reverse(start));
+            let iteration_started =
+                self.rec
+                    .push(frame.prev, slot, EventType::MapIterationStarted, || {
+                        EventDetails::MapIteration {
+                            name: st.name.clone(),
+                            index,
+                        }
+                    });
+            let mut it = Frame {
+                vars: frame.vars.clone(),
+                clock: slot,
+                prev: iteration_started,
+                entered_at: slot,
+                entered_id: frame.entered_id,
+            };
+            let outcome = self.run_scope(processor, input, &mut it);
+            slots.push(Reverse(it.clock));
+            end = end.max(it.clock);
+            match outcome {
+                Ok(output) => {
+                    frame.prev =
+                        self.rec
+                            .push(it.prev, it.clock, EventType::MapIterationSucceeded, || {
+                                EventDetails::MapIteration {
+                                    name: st.name.clone(),
+                                    index,
+                                }
+                            });
+                    results.push(output);
+                }
+                Err(Halt::Error(failure) | Halt::Eval(failure)) => {
+                    frame.prev =
+                        self.rec
+                            .push(it.prev, it.clock, EventType::MapIterationFailed, || {
+                                EventDetails::MapIteration {
+                                    name: st.name.clone(),
+                                    index,
+                                }
+                            });
+                    failures += 1;
+                    let failure = match tolerance {
+                        Some((count, percentage)) => {
+                            let over_count = count.is_some_and(|c| failures as u64 > c);
+                            let over_pct = percentage
+                                .is_some_and(|p| failures as f64 * 100.0 / length as f64 > p);
+                            let none_set = count.is_none() && percentage.is_none();
+                            if !(over_count || over_pct || none_set) {
+                                results
+                                    .push(json!({"Error": failure.error, "Cause": failure.cause}));
+                                continue;
+                            }
+                            Failure::new(
+                                "States.ExceedToleratedFailureThreshold",
+                                "The specified tolerated failure threshold was exceeded",
+                            )
+                        }
+                        None => failure,
+                    };
+                    frame.clock = end;
+                    frame.prev =
+                        self.rec
+                            .push(frame.prev, frame.clock, EventType::MapStateFailed, || {
+                                EventDetails::None
+                            });
+                    return Err(Halt::Error(failure));
+                }
+                Err(stop) => return Err(stop),
+            }
+        }
+        frame.clock = end;
+        frame.prev = self.rec.push(
+            frame.prev,
+            frame.clock,
+            EventType::MapStateSucceeded,
+            || EventDetails::None,
+        );
+        self.check_deadline(frame)?;
+        self.finish(
+            st,
+            m.result_selector.as_ref(),
+            m.result_path.as_ref(),
+            m.assign.as_ref(),
+            raw,
+            Value::Array(results),
+            &ctx,
+            frame,
+        )
+    }
+
+    fn context_always(&self, st: &Compiled, frame: &Frame, retry_count: u32) -> Value {
+        let mut ctx = json!({});
+        if let Value::Object(map) = &mut ctx {
+            map.insert("Execution".into(), json!({
+                "Id": self.opts.execution_arn(), "Input": self.execution_input, "Name": self.opts.name,
+                "RoleArn": self.opts.role_arn, "StartTime": self.start.to_string(), "RedriveCount": 0,
+            }));
+            map.insert("State".into(), json!({"EnteredTime": frame.entered_at.to_string(), "Name": st.name, "RetryCount": retry_count}));
+            map.insert(
+                "StateMachine".into(),
+                json!({"Id": self.opts.state_machine_arn(), "Name": self.opts.state_machine_name}),
+            );
+        }
+        ctx
+    }
+
+    fn map_concurrency(
+        &self,
+        m: &MapState,
+        eff: &Value,
+        ctx: &Value,
+        frame: &Frame,
+    ) -> Result<usize, Failure> {
+        if let Some(Expr::Literal(n)) = &m.max_concurrency {
+            return Ok(usize::try_from(*n).unwrap_or(usize::MAX));
+        }
+        let Some(path) = &m.max_concurrency_path else {
+            return Ok(0);
+        };
+        let value = jsonpath::select(path, &self.scope(eff, ctx, frame))?;
+        value.as_u64().map(|n| usize::try_from(n).unwrap_or(usize::MAX)).ok_or_else(|| {
+            Failure::runtime(format!("The MaxConcurrencyPath field refers to value \"{value}\" which is not a valid integer"))
+        })
+    }
+
+    /// `(ToleratedFailureCount, ToleratedFailurePercentage)` when either is set.
+    #[allow(
+        clippy::type_complexity,
+        reason = "a private pair of optional thresholds"
+    )]
+    fn tolerance(
+        &self,
+        m: &MapState,
+        eff: &Value,
+        ctx: &Value,
+        frame: &Frame,
+    ) -> Result<Option<(Option<u64>, Option<f64>)>, Failure> {
+        let count = match (&m.tolerated_failure_count, &m.tolerated_failure_count_path) {
+            (Some(Expr::Literal(n)), _) => Some(*n),
+            (_, Some(path)) => {
+                let value = jsonpath::select(path, &self.scope(eff, ctx, frame))?;
+                match value.as_i64() {
+                    Some(n) if n < 0 => {
+                        return Err(Failure::runtime(
+                            "ToleratedFailureCount cannot be negative.",
+                        ));
+                    }
+                    Some(n) => Some(n as u64),
+                    None => {
+                        return Err(Failure::runtime(format!(
+                            "The ToleratedFailureCountPath field refers to value \"{value}\" which is not a valid integer"
+                        )));
+                    }
+                }
+            }
+            _ => None,
+        };
+        let percentage = match (
+            &m.tolerated_failure_percentage,
+            &m.tolerated_failure_percentage_path,
+        ) {
+            (Some(Expr::Literal(p)), _) => Some(*p),
+            (_, Some(path)) => {
+                let value = jsonpath::select(path, &self.scope(eff, ctx, frame))?;
+                match value.as_f64() {
+                    Some(p) if (0.0..=100.0).contains(&p) => Some(p),
+                    _ => {
+                        return Err(Failure::runtime(format!(
+                            "The ToleratedFailurePercentagePath field refers to value \"{value}\" which is not a valid percentage"
+                        )));
+                    }
+                }
+            }
+            _ => None,
+        };
+        Ok((count.is_some() || percentage.is_some()).then_some((count, percentage)))
+    }
+
+    /// `ItemBatcher`: groups items into `{"Items": [...], "BatchInput": ...}`.
+    fn batch(
+        &self,
+        m: &MapState,
+        inputs: Vec<Value>,
+        eff: &Value,
+        ctx: &Value,
+        frame: &Frame,
+    ) -> Result<Vec<Value>, Failure> {
+        let Some(batcher) = &m.item_batcher else {
+            return Ok(inputs);
+        };
+        let max_items = match (
+            &batcher.max_items_per_batch,
+            &batcher.max_items_per_batch_path,
+        ) {
+            (Some(Expr::Literal(n)), _) => Some(*n),
+            (_, Some(path)) => Some(
+                jsonpath::select(path, &self.scope(eff, ctx, frame))?
+                    .as_u64()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        Failure::runtime("MaxItemsPerBatchPath must refer to a positive integer")
+                    })?,
+            ),
+            _ => None,
+        };
+        let max_bytes = match (
+            &batcher.max_input_bytes_per_batch,
+            &batcher.max_input_bytes_per_batch_path,
+        ) {
+            (Some(Expr::Literal(n)), _) => Some(*n),
+            (_, Some(path)) => Some(
+                jsonpath::select(path, &self.scope(eff, ctx, frame))?
+                    .as_u64()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        Failure::runtime(
+                            "MaxInputBytesPerBatchPath must refer to a positive integer",
+                        )
+                    })?,
+            ),
+            _ => None,
+        };
+        let batch_input = match &batcher.batch_input {
+            Some(t) => Some(template::evaluate_template(
+                t,
+                &self.scope(eff, ctx, frame),
+            )?),
+            None => None,
+        };
+        let mut batches = Vec::new();
+        let mut current: Vec<Value> = Vec::new();
+        let mut bytes = 0u64;
+        for item in inputs {
+            let size = item.to_string().len() as u64;
+            let full_items = max_items.is_some_and(|n| current.len() as u64 >= n);
+            let full_bytes = max_bytes.is_some_and(|n| !current.is_empty() && bytes + size > n);
+            if full_items || full_bytes {
+                batches.push(std::mem::take(&mut current));
+                bytes = 0;
+            }
+            bytes += size;
+            current.push(item);
+        }
+        if !current.is_empty() {
+            batches.push(current);
+        }
+        Ok(batches
+            .into_iter()
+            .map(|items| {
+                let mut batch = Map::new();
+                batch.insert("Items".into(), Value::Array(items));
+                if let Some(input) = &batch_input {
+                    batch.insert("BatchInput".into(), input.clone());
+                }
+                Value::Object(batch)
+            })
+            .collect())
+    }
+}
+
+fn apply_vars(frame: &mut Frame, vars: Option<Map<String, Value>>) {
+    if let Some(vars) = vars {
+        for (k, v) in vars {
+            frame.vars.insert(k, v);
+        }
+    }
+}
+
+fn seconds_ms(seconds: u64) -> Result<i64, Failure> {
+    if seconds > limits::MAX_WAIT_SECONDS as u64 {
+        return Err(Failure::runtime("Wait state delay is too long"));
+    }
+    Ok(seconds as i64 * 1000)
+}
+
+/// The entered and exited event types of a state (Fail has no exit event).
+fn event_types(state: &State) -> (EventType, Option<EventType>) {
+    match state {
+        State::Task(_) => (
+            EventType::TaskStateEntered,
+            Some(EventType::TaskStateExited),
+        ),
+        State::Pass(_) => (
+            EventType::PassStateEntered,
+            Some(EventType::PassStateExited),
+        ),
+        State::Choice(_) => (
+            EventType::ChoiceStateEntered,
+            Some(EventType::ChoiceStateExited),
+        ),
+        State::Wait(_) => (
+            EventType::WaitStateEntered,
+            Some(EventType::WaitStateExited),
+        ),
+        State::Succeed(_) => (
+            EventType::SucceedStateEntered,
+            Some(EventType::SucceedStateExited),
+        ),
+        State::Fail(_) => (EventType::FailStateEntered, None),
+        State::Parallel(_) => (
+            EventType::ParallelStateEntered,
+            Some(EventType::ParallelStateExited),
+        ),
+        State::Map(_) => (EventType::MapStateEntered, Some(EventType::MapStateExited)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,330 @@
+//! The machine compiled once per [`Executor`](crate::Executor): states indexed, transitions
+//! resolved to indices, paths parsed, resources classified. Per-execution work then touches no
+//! name lookups and parses nothing.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+use sfn_asl::{Branch, PathOrNull, QueryLanguage, State, StateMachine, Transition};
+
+use crate::jsonpath::CompiledPath;
+
+/// Why a machine cannot be run.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// The definition is not valid ASL JSON.
+    #[error(transparent)]
+    Parse(#[from] sfn_asl::ParseError),
+    /// The definition breaks a rule AWS checks at creation.
+    #[error("the state machine is invalid:\n{0}")]
+    Invalid(sfn_asl::Diagnostics),
+    /// A path in the definition does not parse.
+    #[error("state `{state}`: `{field}` is not a valid path: {message}")]
+    Path {
+        /// The state.
+        state: String,
+        /// The field, e.g. `InputPath`.
+        field: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// A transition names a state that is not in its scope.
+    #[error("state `{state}`: `{target}` is not a state of its scope")]
+    UnknownTarget {
+        /// The state holding the transition.
+        state: String,
+        /// The missing target.
+        target: String,
+    },
+}
+
+/// InputPath / OutputPath, ready to apply.
+#[derive(Debug, Clone)]
+pub(crate) enum PathSpec {
+    /// Absent or `$`: the value itself.
+    Identity,
+    /// `null`: `{}`.
+    Empty,
+    /// A path to select.
+    Select(CompiledPath),
+}
+
+/// How a Task's `Resource` is reported in the history and which patterns it uses.
+#[derive(Debug, Clone)]
+pub(crate) struct ResourceInfo {
+    /// `Lambda…`, `Activity…` or `Task…` events.
+    pub(crate) family: Family,
+    /// `resourceType` (e.g. `lambda`, `aws-sdk:s3`).
+    pub(crate) resource_type: String,
+    /// `resource` (e.g. `invoke`, `invoke.waitForTaskToken`).
+    pub(crate) resource: String,
+    /// `.sync` or `.sync:2`.
+    pub(crate) sync: bool,
+    /// `.waitForTaskToken` or an activity: the handler gets a task token.
+    pub(crate) token: bool,
+}
+
+/// The event family of a Task's resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Task,
+    Lambda,
+    Activity,
+}
+
+impl ResourceInfo {
+    pub(crate) fn classify(arn: &str) -> ResourceInfo {
+        let parts: Vec<&str> = arn.splitn(7, ':').collect();
+        let service = parts.get(2).copied().unwrap_or("");
+        if service == "lambda" && parts.get(5) == Some(&"function") {
+            return ResourceInfo {
+                family: Family::Lambda,
+                resource_type: "lambda".into(),
+                resource: arn.into(),
+                sync: false,
+                token: false,
+            };
+        }
+        if service == "states" && parts.get(5).is_some_and(|p| p.starts_with("activity")) {
+            return ResourceInfo {
+                family: Family::Activity,
+                resource_type: "activity".into(),
+                resource: arn.into(),
+                sync: false,
+                token: true,
+            };
+        }
+        // arn:aws:states:::SERVICE:ACTION[.suffix] or arn:aws:states:::aws-sdk:SERVICE:ACTION
+        let tail = if parts.len() == 7 { parts[6] } else { "" };
+        let (resource_type, resource) = match parts.get(5).copied() {
+            Some("aws-sdk") => match tail.split_once(':') {
+                Some((svc, action)) => (format!("aws-sdk:{svc}"), action.to_owned()),
+                None => ("aws-sdk".to_owned(), tail.to_owned()),
+            },
+            Some(svc) => (svc.to_owned(), tail.to_owned()),
+            None => (service.to_owned(), arn.to_owned()),
+        };
+        let suffix = resource.split_once('.').map(|(_, s)| s).unwrap_or("");
+        ResourceInfo {
+            family: Family::Task,
+            sync: suffix == "sync" || suffix.starts_with("sync:"),
+            token: suffix == "waitForTaskToken",
+            resource_type,
+            resource,
+        }
+    }
+}
+
+/// One state, compiled.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) name: String,
+    pub(crate) def: State,
+    pub(crate) jsonata: bool,
+    /// Whether any field mentions the Context Object (`$$` or `$states`), so it must be built.
+    pub(crate) needs_context: bool,
+    pub(crate) next: Option<usize>,
+    pub(crate) choice_next: Vec<usize>,
+    pub(crate) default: Option<usize>,
+    pub(crate) catch_next: Vec<usize>,
+    /// Parallel branches, or the Map processor (one scope).
+    pub(crate) scopes: Vec<usize>,
+    pub(crate) input_path: PathSpec,
+    pub(crate) output_path: PathSpec,
+    pub(crate) resource: Option<ResourceInfo>,
+}
+
+/// A scope: the states of the machine, a branch or a processor.
+#[derive(Debug)]
+pub(crate) struct ScopeInfo {
+    pub(crate) start: usize,
+}
+
+/// The compiled machine.
+#[derive(Debug)]
+pub(crate) struct Program {
+    pub(crate) machine: StateMachine,
+    pub(crate) states: Vec<Compiled>,
+    pub(crate) scopes: Vec<ScopeInfo>,
+}
+
+impl Program {
+    pub(crate) fn compile(machine: &StateMachine) -> Result<Program, CompileError> {
+        let diagnostics = sfn_asl::validate(machine);
+        if diagnostics.errors().next().is_some() {
+            return Err(CompileError::Invalid(diagnostics));
+        }
+        let mut program = Program {
+            machine: machine.clone(),
+            states: Vec::new(),
+            scopes: Vec::new(),
+        };
+        let language = machine.effective_query_language();
+        program.scope(machine.start_at.as_str(), &machine.states, language)?;
+        Ok(program)
+    }
+
+    /// Compiles one scope and returns its id.
+    fn scope(
+        &mut self,
+        start_at: &str,
+        states: &sfn_asl::States,
+        language: QueryLanguage,
+    ) -> Result<usize, CompileError> {
+        let id = self.scopes.len();
+        self.scopes.push(ScopeInfo { start: 0 });
+        let base = self.states.len();
+        let index: IndexMap<&str, usize> = states
+            .keys()
+            .enumerate()
+            .map(|(i, name)| (name.as_str(), base + i))
+            .collect();
+        let resolve = |state: &str, target: &str| {
+            index
+                .get(target)
+                .copied()
+                .ok_or_else(|| CompileError::UnknownTarget {
+                    state: state.to_owned(),
+                    target: target.to_owned(),
+                })
+        };
+        self.scopes[id].start = resolve(start_at, start_at)?;
+        // Reserve the slots first so nested scopes go after this one's states.
+        let mut pending = Vec::new();
+        for (name, state) in states {
+            let name = name.as_str();
+            let jsonata = state.query_language().unwrap_or(language) == QueryLanguage::Jsonata;
+            let next = match state.transition() {
+                Some(Transition::Next(n)) => Some(resolve(name, n.as_str())?),
+                _ => None,
+            };
+            let (choice_next, default) = match state {
+                State::Choice(c) => (
+                    c.choices
+                        .iter()
+                        .map(|r| resolve(name, r.next.as_str()))
+                        .collect::<Result<Vec<_>, _>>()?,
+                    c.default
+                        .as_ref()
+                        .map(|d| resolve(name, d.as_str()))
+                        .transpose()?,
+                ),
+                _ => (Vec::new(), None),
+            };
+            let catch_next = state
+                .catch()
+                .iter()
+                .map(|c| resolve(name, c.next.as_str()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let (input_path, output_path) = io_paths(state);
+            let needs_context = mentions_context(state);
+            let compiled = Compiled {
+                name: name.to_owned(),
+                def: state.clone(),
+                jsonata,
+                needs_context,
+                next,
+                choice_next,
+                default,
+                catch_next,
+                scopes: Vec::new(),
+                input_path: path_spec(name, "InputPath", input_path)?,
+                output_path: path_spec(name, "OutputPath", output_path)?,
+                resource: match state {
+                    State::Task(t) => Some(ResourceInfo::classify(&t.resource)),
+                    _ => None,
+                },
+            };
+            self.states.push(compiled);
+            pending.push(state);
+        }
+        for (i, state) in pending.into_iter().enumerate() {
+            let nested: Vec<&Branch> = state.scopes().into_iter().map(|(_, b)| b).collect();
+            let mut ids = Vec::new();
+            for branch in nested {
+                // Nested states default to the machine's language, not the parent state's.
+                let lang = branch
+                    .query_language
+                    .unwrap_or(self.machine.effective_query_language());
+                ids.push(self.scope(branch.start_at.as_str(), &branch.states, lang)?);
+            }
+            self.states[base + i].scopes = ids;
+        }
+        Ok(id)
+    }
+}
+
+fn io_paths(state: &State) -> (Option<&PathOrNull>, Option<&PathOrNull>) {
+    match state {
+        State::Task(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Pass(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Choice(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Wait(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Succeed(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Parallel(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Map(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
+        State::Fail(_) => (None, None),
+    }
+}
+
+fn path_spec(
+    state: &str,
+    field: &'static str,
+    path: Option<&PathOrNull>,
+) -> Result<PathSpec, CompileError> {
+    Ok(match path {
+        None => PathSpec::Identity,
+        Some(PathOrNull::Null) => PathSpec::Empty,
+        Some(PathOrNull::Path(p)) if p == "$" => PathSpec::Identity,
+        Some(PathOrNull::Path(p)) => {
+            PathSpec::Select(CompiledPath::parse(p).map_err(|e| CompileError::Path {
+                state: state.to_owned(),
+                field,
+                message: e.cause,
+            })?)
+        }
+    })
+}
+
+/// Whether the state's own fields (not its nested scopes) mention `$$` or `$states`.
+fn mentions_context(state: &State) -> bool {
+    fn walk(value: &Value) -> bool {
+        match value {
+            Value::String(s) => s.contains("$$") || s.contains("$states"),
+            Value::Array(items) => items.iter().any(walk),
+            Value::Object(map) => map.iter().any(|(k, v)| {
+                k != "Branches" && k != "ItemProcessor" && k != "Iterator" && walk(v)
+            }),
+            _ => false,
+        }
+    }
+    let mut one = sfn_asl::States::default();
+    one.insert("S".into(), state.clone());
+    let machine = StateMachine::new("S", one);
+    walk(&machine.to_value()["States"]["S"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optimized_integrations_split_service_and_action() {
+        let r = ResourceInfo::classify("arn:aws:states:::lambda:invoke.waitForTaskToken");
+        assert_eq!(r.resource_type, "lambda");
+        assert_eq!(r.resource, "invoke.waitForTaskToken");
+        assert!(r.token && !r.sync);
+        let r = ResourceInfo::classify("arn:aws:states:::aws-sdk:s3:listBuckets");
+        assert_eq!(
+            (r.resource_type.as_str(), r.resource.as_str()),
+            ("aws-sdk:s3", "listBuckets")
+        );
+        let r = ResourceInfo::classify("arn:aws:states:::states:startExecution.sync:2");
+        assert!(r.sync);
+    }
+
+    #[test]
+    fn lambda_function_arns_use_lambda_events() {
+        let r = ResourceInfo::classify("arn:aws:lambda:us-east-1:123456789012:function:Step");
+        assert_eq!(r.family, Family::Lambda);
+    }
+}
