@@ -9,13 +9,23 @@
 //! - `retry_catch`: `ErrorEquals`, `States.ALL`, Retrier ranges, Catcher fields;
 //! - `choice`: Choice rules in the state's query language;
 //! - `transitions`: targets, reachability and terminal states per scope, loops without exit;
-//! - `warnings`: what AWS accepts but is almost always a bug, and the definition's size.
+//! - `warnings`: what AWS accepts but is almost always a bug, and the definition's size;
+//! - `variables` (driving `languages`): the languages inside strings — `paths`, `templates`,
+//!   `intrinsics`, `jsonata`, `literals` (timestamps, `StringMatches`) — and the variables read
+//!   and assigned, with a dataflow check that every read is assigned on some path before it.
 
 mod choice;
+mod intrinsics;
+mod jsonata;
+mod languages;
+mod literals;
+mod paths;
 mod retry_catch;
 mod structure;
+mod templates;
 mod transitions;
 mod values;
+mod variables;
 mod warnings;
 
 use crate::model::{QueryLanguage, States};
@@ -88,6 +98,7 @@ fn run(machine: &StateMachine, size: Option<usize>) -> Diagnostics {
     }
     values::check_machine(machine, &mut out);
     transitions::check(machine, &mut out);
+    variables::check(machine, &mut out);
     let machine_language = machine.effective_query_language();
     each_state(
         &machine.states,
