@@ -5,31 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Cases whose rules belong to the path/intrinsic/JSONata/template/variable checks that are
-/// being written in parallel (JSONPath syntax, `.$` templates, intrinsic calls, `{% %}` syntax,
-/// variables, ResultPath naming a variable). They are disagreements today, listed here rather
-/// than in the allow-list because asl-validator is right about them. Once a case agrees, the
-/// test prints a note so that it is removed from this list.
-const AWAITING_SYNTAX_RULES: &[&str] = &[
-    "invalid-assign.asl.json",
-    "invalid-choice-state-variable.json",
-    "invalid-dupe-fields.asl.json",
-    "invalid-duplicate-fields-nested.json",
-    "invalid-duplicate-fields.json",
-    "invalid-exercise-ajv.asl.json",
-    "invalid-json-path.json",
-    "invalid-json-surround-syntax-extra-spaces.json",
-    "invalid-jsonata-surround-syntax-no-close.json",
-    "invalid-jsonata-surround-syntax-no-open.json",
-    "invalid-jsonata-surround-syntax-no-spaces.json",
-    "invalid-jsonata-syntax-arithmetic.json",
-    "invalid-jsonata-syntax-jsonpath-in-jsonata-surround.json",
-    "invalid-jsonata-syntax-mismatched-parens.json",
-    "invalid-math-add.json",
-    "invalid-payload-template.asl.json",
-    "invalid-variable-result-path.json",
-];
-
 fn corpus() -> Option<Vec<PathBuf>> {
     let dir = sfn_tests::conformance_dir()?.join("validator/asl-validator");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -76,7 +51,6 @@ fn verdicts_agree_with_asl_validator_except_the_allow_list() {
     let allowed = allow_list();
     let mut unexpected = Vec::new();
     let mut stale = Vec::new();
-    let mut now_agreeing = Vec::new();
     for path in &files {
         let name = file_name(path);
         let text = std::fs::read_to_string(path).expect("a readable definition");
@@ -84,8 +58,7 @@ fn verdicts_agree_with_asl_validator_except_the_allow_list() {
         let expected_invalid = name.starts_with("invalid-");
         let disagrees = diagnostics.has_errors() != expected_invalid;
         let allowed_here = allowed.contains_key(&name);
-        let awaiting = AWAITING_SYNTAX_RULES.contains(&name.as_str());
-        match (disagrees, allowed_here || awaiting) {
+        match (disagrees, allowed_here) {
             (true, false) => {
                 let verdict = if expected_invalid {
                     "accepted, asl-validator rejects".to_owned()
@@ -94,8 +67,7 @@ fn verdicts_agree_with_asl_validator_except_the_allow_list() {
                 };
                 unexpected.push(format!("{name}: {verdict}"));
             }
-            (false, true) if allowed_here => stale.push(name),
-            (false, true) => now_agreeing.push(name),
+            (false, true) => stale.push(name),
             _ => {}
         }
     }
@@ -103,11 +75,6 @@ fn verdicts_agree_with_asl_validator_except_the_allow_list() {
         assert!(
             files.iter().any(|f| file_name(f) == *name),
             "the allow-list names {name}, which is not in the corpus"
-        );
-    }
-    if !now_agreeing.is_empty() {
-        eprintln!(
-            "note: these now agree; remove them from AWAITING_SYNTAX_RULES: {now_agreeing:?}"
         );
     }
     assert!(

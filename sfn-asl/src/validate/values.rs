@@ -249,7 +249,7 @@ mod tests {
     fn jsonata_expression_in_jsonata_state_is_accepted() {
         let text = one_jsonata(
             r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-                "TimeoutSeconds": "{% $t %}", "HeartbeatSeconds": 5, "End": true}"#,
+                "TimeoutSeconds": "{% $states.input.t %}", "HeartbeatSeconds": 5, "End": true}"#,
         );
         assert_eq!(errors(&text), []);
     }

@@ -59,11 +59,7 @@ fn intern_scope(states: &States, default: QueryLanguage, interner: &mut Interner
             }
         }
         for (_, branch) in state.scopes() {
-            intern_scope(
-                &branch.states,
-                branch.query_language.unwrap_or(default),
-                interner,
-            );
+            intern_scope(&branch.states, default, interner);
         }
     }
 }
