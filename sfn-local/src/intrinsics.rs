@@ -10,7 +10,7 @@
 //! ASL specification gives (no AWS recording shows a failed call).
 
 mod array;
-mod encoding;
+pub(crate) mod encoding;
 mod json;
 mod math;
 mod string;

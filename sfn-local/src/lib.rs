@@ -37,6 +37,8 @@ mod execution;
 mod executor;
 pub mod history;
 mod intrinsics;
+#[allow(dead_code, reason = "called by the executor's JSONata pipeline")]
+mod jsonata;
 #[allow(dead_code, reason = "part of the path API is used only by tests")]
 mod jsonpath;
 pub mod limits;
