@@ -1,9 +1,99 @@
 //! Typed builder chains for AWS Step Functions workflows.
 //!
-//! `sfn-dsl` is where a Rust developer writes a state machine: states are values and handles, so a
-//! transition to a state that does not exist cannot be written, and every built machine is checked
-//! by [`sfn_asl::validate`](sfn_asl::validate()) before its JSON is handed out.
+//! `sfn-dsl` is where a Rust developer writes a state machine. Chains read like the workflow,
+//! states are values and handles (so a transition to a state that does not exist cannot be
+//! written), and every built machine is checked by [`sfn_asl::validate`](sfn_asl::validate())
+//! before its JSON is handed out.
 //!
-//! The builder API lands with the sfn-dsl issue; this crate currently re-exports the model.
+//! ```
+//! use sfn_dsl::prelude::*;
+//!
+//! let cancel = task("CancelOrder").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Cancel"));
+//! let order = task("ValidateOrder")
+//!     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Validate"))
+//!     .retry(Retry::on([ErrorName::TaskFailed]).interval_seconds(2).max_attempts(3).backoff_rate(2.0))
+//!     .catch(Catch::all().result_path("$.error").next(&cancel))
+//!     .then(
+//!         choice("CheckAmount")
+//!             .when(path("$.amount").gt(10_000), task("ManagerApproval").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Approve")))
+//!             .otherwise(pass("AutoApprove")),
+//!     )
+//!     .then(succeed("Done"));
+//! let workflow = Workflow::builder(order).state(cancel).build()?;
+//! let json = workflow.to_json_pretty();
+//! assert!(json.contains(r#""Default": "AutoApprove""#));
+//! assert_eq!(sfn_asl::parse(&json).unwrap(), *workflow.definition());
+//! # Ok::<(), sfn_dsl::BuildError>(())
+//! ```
+//!
+//! The pieces:
+//! - chain starters, one per state type: [`task`], [`pass`], [`choice`], [`wait`],
+//!   [`succeed`], [`fail`], [`parallel`], [`map`]; [`Chain`] lays states out in order and
+//!   [`StateRef`] names a state defined elsewhere (loops, shared handlers);
+//! - typed [`Resource`]s with their integration patterns ([`lambda`], [`sqs_send_message`],
+//!   [`start_execution`], [`aws_sdk`], …) and deploy-time placeholders ([`arn!`]);
+//! - typed conditions ([`path`], [`and`], [`or`], [`not`], [`jsonata`]);
+//! - [`Retry`] policies as shared values, [`Catch`] rules, and Result-style errors
+//!   ([`TaskError`], [`TypedTask`]);
+//! - [`emit`] for build.rs: ASL files, Terraform and CloudFormation snippets, and the IAM policy.
+#![forbid(unsafe_code)]
+
+extern crate self as sfn_dsl;
+
+mod builder;
+mod chain;
+mod choice;
+mod condition;
+pub mod emit;
+mod error;
+mod error_map;
+mod handle;
+mod map;
+mod parallel;
+mod pass;
+mod payload;
+mod resource;
+mod retry;
+mod task;
+mod terminal;
+mod wait;
+mod workflow;
 
 pub use sfn_asl as asl;
+pub use sfn_macros::TaskError;
+
+pub use chain::{Chain, Target};
+pub use choice::{Choice, choice};
+pub use condition::{Cond, Equatable, Ordered, Ordering, Rule, Var, and, not, or, path};
+pub use error::{BuildError, Problem};
+pub use error_map::{Handler, TaskError, TypedTask};
+pub use handle::StateRef;
+pub use map::{Batcher, Map, Reader, Writer, map};
+pub use parallel::{Parallel, parallel};
+pub use pass::{Pass, pass};
+pub use payload::{Jsonata, jsonata};
+pub use resource::{
+    IntegrationPattern, Resource, activity, aws_sdk, dynamodb_delete_item, dynamodb_get_item,
+    dynamodb_put_item, dynamodb_update_item, ecs_run_task, eks_run_job, http_invoke,
+    is_arn_or_placeholder, lambda, lambda_invoke, sns_publish, sqs_send_message, start_execution,
+};
+pub use retry::{Catch, NoTarget, Retry};
+pub use task::{Task, task};
+pub use terminal::{Fail, Succeed, fail, succeed};
+pub use wait::{Wait, wait};
+pub use workflow::{Workflow, WorkflowBuilder};
+
+/// Everything a workflow file needs: `use sfn_dsl::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        Batcher, BuildError, Catch, Chain, Cond, Handler, Reader, Resource, Retry, Rule, StateRef,
+        TaskError, Workflow, Writer, activity, and, arn, aws_sdk, choice, dynamodb_delete_item,
+        dynamodb_get_item, dynamodb_put_item, dynamodb_update_item, ecs_run_task, eks_run_job,
+        fail, http_invoke, jsonata, lambda, lambda_invoke, map, not, or, parallel, pass, path,
+        sns_publish, sqs_send_message, start_execution, succeed, task, wait,
+    };
+    pub use sfn_asl::{
+        CsvDelimiter, ErrorName, ExecutionType, InputType, JitterStrategy, PathOrNull,
+        QueryLanguage,
+    };
+}

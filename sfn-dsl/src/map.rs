@@ -1,0 +1,446 @@
+//! `Map` states, inline and distributed, with their reader, batcher and writer.
+
+use serde_json::Value;
+use sfn_asl::{
+    Branch, CsvDelimiter, CsvHeaderLocation, ExecutionType, Expr, InputType, ItemBatcher,
+    ItemProcessor, ItemReader, MapState, Processor, ProcessorConfig, ProcessorMode, ReaderConfig,
+    ResultWriter, StateName, States, WriterConfig,
+};
+
+use crate::builder::{Link, builder, fields, transition};
+use crate::chain::{Chain, Node};
+use crate::error::Problem;
+use crate::retry::Catch;
+
+/// Starts a `Map` state called `name`; give it the states run per item with
+/// [`Map::item_processor`] (inline) or [`Map::distributed`].
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let each = map("EachItem")
+///     .items_path("$.items")
+///     .max_concurrency(10)
+///     .item_processor(pass("Handle"));
+/// let workflow = Workflow::builder(each).build()?;
+/// assert_eq!(
+///     workflow.to_json(),
+///     r#"{"StartAt":"EachItem","States":{"EachItem":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"Handle","States":{"Handle":{"Type":"Pass","End":true}}},"MaxConcurrency":10,"End":true}}}"#
+/// );
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
+pub fn map(name: impl Into<StateName>) -> Map {
+    Map {
+        name: name.into(),
+        state: MapState::new(
+            Processor::ItemProcessor(ItemProcessor {
+                processor_config: None,
+                branch: Branch::new("", States::new()),
+            }),
+            sfn_asl::Transition::End,
+        ),
+        processor: None,
+        next: None,
+        catch: Vec::new(),
+        problems: Vec::new(),
+    }
+}
+
+/// A `Map` state being built.
+#[derive(Clone, Debug)]
+pub struct Map {
+    pub(crate) name: StateName,
+    pub(crate) state: MapState,
+    processor: Option<Chain>,
+    pub(crate) next: Option<Link>,
+    pub(crate) catch: Vec<Catch>,
+    pub(crate) problems: Vec<Problem>,
+}
+
+builder!(Map);
+fields!(Map, "map(\"M\").item_processor(pass(\"A\"))" {
+    comment, query_language, input_path, parameters, result_selector, result_path, output_path,
+    output, assign, retry, catch, next,
+});
+
+impl Map {
+    /// `ItemProcessor` (inline mode): the states run per item, in their own scope.
+    pub fn item_processor(mut self, processor: impl Into<Chain>) -> Self {
+        self.state.processor = Processor::ItemProcessor(ItemProcessor {
+            processor_config: None,
+            branch: Branch::new("", States::new()),
+        });
+        self.processor = Some(processor.into());
+        self
+    }
+
+    /// Same as [`Map::item_processor`].
+    pub fn processor(self, processor: impl Into<Chain>) -> Self {
+        self.item_processor(processor)
+    }
+
+    /// `ItemProcessor` with `ProcessorConfig.Mode: INLINE` written out.
+    pub fn inline(mut self, processor: impl Into<Chain>) -> Self {
+        self.state.processor = Processor::ItemProcessor(ItemProcessor {
+            processor_config: Some(ProcessorConfig {
+                mode: Some(ProcessorMode::Inline),
+                execution_type: None,
+            }),
+            branch: Branch::new("", States::new()),
+        });
+        self.processor = Some(processor.into());
+        self
+    }
+
+    /// `ItemProcessor` in `DISTRIBUTED` mode: each item (or batch) runs as a child execution
+    /// of `execution_type`.
+    pub fn distributed(
+        mut self,
+        execution_type: ExecutionType,
+        processor: impl Into<Chain>,
+    ) -> Self {
+        self.state.processor = Processor::ItemProcessor(ItemProcessor {
+            processor_config: Some(ProcessorConfig {
+                mode: Some(ProcessorMode::Distributed),
+                execution_type: Some(execution_type),
+            }),
+            branch: Branch::new("", States::new()),
+        });
+        self.processor = Some(processor.into());
+        self
+    }
+
+    /// `Iterator`: the legacy name of an inline `ItemProcessor`.
+    pub fn iterator(mut self, processor: impl Into<Chain>) -> Self {
+        self.state.processor = Processor::Iterator(Branch::new("", States::new()));
+        self.processor = Some(processor.into());
+        self
+    }
+
+    /// `ItemsPath` (JSONPath): where the items array is in the input.
+    pub fn items_path(mut self, path: impl Into<String>) -> Self {
+        self.state.items_path = Some(path.into());
+        self
+    }
+
+    /// `Items` (JSONata): an array, or a [`jsonata`](crate::jsonata) expression yielding one.
+    pub fn items(mut self, items: impl serde::Serialize) -> Self {
+        self.state.items = self.payload("Items", items);
+        self
+    }
+
+    /// `ItemSelector`: the template each item is turned into (`$$.Map.Item.Value` is the item).
+    pub fn item_selector(mut self, template: impl serde::Serialize) -> Self {
+        self.state.item_selector = self.payload("ItemSelector", template);
+        self
+    }
+
+    /// `ItemReader` (distributed): where the items come from ([`Reader`]).
+    pub fn item_reader(mut self, reader: impl Into<ItemReader>) -> Self {
+        self.state.item_reader = Some(reader.into());
+        self
+    }
+
+    /// `ItemBatcher` (distributed): how items are grouped per child execution ([`Batcher`]).
+    pub fn item_batcher(mut self, batcher: impl Into<ItemBatcher>) -> Self {
+        self.state.item_batcher = Some(batcher.into());
+        self
+    }
+
+    /// `ResultWriter` (distributed): where results are written ([`Writer`]).
+    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
+        self.state.result_writer = Some(writer.into());
+        self
+    }
+
+    /// `MaxConcurrency`: iterations at once (0 = as many as allowed), or a JSONata expression.
+    pub fn max_concurrency(mut self, n: impl Into<Expr<u64>>) -> Self {
+        self.state.max_concurrency = Some(n.into());
+        self
+    }
+
+    /// `MaxConcurrencyPath` (JSONPath).
+    pub fn max_concurrency_path(mut self, path: impl Into<String>) -> Self {
+        self.state.max_concurrency_path = Some(path.into());
+        self
+    }
+
+    /// `ToleratedFailurePercentage` (distributed, 0–100).
+    pub fn tolerated_failure_percentage(mut self, percent: impl Into<Expr<f64>>) -> Self {
+        self.state.tolerated_failure_percentage = Some(percent.into());
+        self
+    }
+
+    /// `ToleratedFailurePercentagePath` (distributed, JSONPath).
+    pub fn tolerated_failure_percentage_path(mut self, path: impl Into<String>) -> Self {
+        self.state.tolerated_failure_percentage_path = Some(path.into());
+        self
+    }
+
+    /// `ToleratedFailureCount` (distributed).
+    pub fn tolerated_failure_count(mut self, count: impl Into<Expr<u64>>) -> Self {
+        self.state.tolerated_failure_count = Some(count.into());
+        self
+    }
+
+    /// `ToleratedFailureCountPath` (distributed, JSONPath).
+    pub fn tolerated_failure_count_path(mut self, path: impl Into<String>) -> Self {
+        self.state.tolerated_failure_count_path = Some(path.into());
+        self
+    }
+
+    /// `Label` (distributed): names the child executions.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.state.label = Some(label.into());
+        self
+    }
+
+    fn into_chain(self) -> Chain {
+        let Map {
+            name,
+            mut state,
+            processor,
+            next,
+            catch,
+            mut problems,
+        } = self;
+        let (t, open) = transition(next);
+        state.transition = t;
+        let scopes = match processor {
+            Some(p) => vec![p],
+            None => {
+                problems.push(Problem::MissingField {
+                    state: name.clone(),
+                    field: "ItemProcessor",
+                });
+                Vec::new()
+            }
+        };
+        let mut node = Node::new(name, state);
+        node.scopes = scopes;
+        let mut chain = Chain::single(node, open, problems);
+        crate::chain::add_catches(&mut chain, catch);
+        chain
+    }
+}
+
+/// An `ItemReader` being built: S3 objects or the lines, rows or elements of one S3 object.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let reader: sfn_asl::ItemReader = Reader::s3_csv("my-bucket", "orders.csv").max_items(1000).into();
+/// assert_eq!(
+///     serde_json::to_string(&reader).unwrap(),
+///     r#"{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW","MaxItems":1000},"Parameters":{"Bucket":"my-bucket","Key":"orders.csv"}}"#
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reader(ItemReader);
+
+impl Reader {
+    /// `arn:aws:states:::s3:listObjectsV2`: one item per object under `prefix`.
+    pub fn s3_objects(bucket: impl Into<String>, prefix: impl Into<String>) -> Self {
+        Reader(ItemReader {
+            resource: "arn:aws:states:::s3:listObjectsV2".into(),
+            reader_config: None,
+            parameters: Some(
+                serde_json::json!({ "Bucket": bucket.into(), "Prefix": prefix.into() }),
+            ),
+            arguments: None,
+        })
+    }
+
+    /// `arn:aws:states:::s3:getObject` of a file of `input_type` (JSON, JSONL, CSV, …).
+    pub fn s3_object(
+        bucket: impl Into<String>,
+        key: impl Into<String>,
+        input_type: InputType,
+    ) -> Self {
+        Reader(ItemReader {
+            resource: "arn:aws:states:::s3:getObject".into(),
+            reader_config: Some(ReaderConfig {
+                input_type: Some(input_type),
+                ..ReaderConfig::default()
+            }),
+            parameters: Some(serde_json::json!({ "Bucket": bucket.into(), "Key": key.into() })),
+            arguments: None,
+        })
+    }
+
+    /// A CSV file whose first row holds the headers.
+    pub fn s3_csv(bucket: impl Into<String>, key: impl Into<String>) -> Self {
+        let mut reader = Reader::s3_object(bucket, key, InputType::Csv);
+        reader.config().csv_header_location = Some(CsvHeaderLocation::FirstRow);
+        reader
+    }
+
+    fn config(&mut self) -> &mut ReaderConfig {
+        self.0
+            .reader_config
+            .get_or_insert_with(ReaderConfig::default)
+    }
+
+    /// `ReaderConfig.MaxItems`.
+    pub fn max_items(mut self, n: impl Into<Expr<u64>>) -> Self {
+        self.config().max_items = Some(n.into());
+        self
+    }
+
+    /// `ReaderConfig.MaxItemsPath` (JSONPath).
+    pub fn max_items_path(mut self, path: impl Into<String>) -> Self {
+        self.config().max_items_path = Some(path.into());
+        self
+    }
+
+    /// `ReaderConfig.CSVHeaders` with `CSVHeaderLocation: GIVEN`.
+    pub fn csv_headers<S: Into<String>>(mut self, headers: impl IntoIterator<Item = S>) -> Self {
+        let config = self.config();
+        config.csv_header_location = Some(CsvHeaderLocation::Given);
+        config.csv_headers = Some(headers.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// `ReaderConfig.CSVDelimiter`.
+    pub fn csv_delimiter(mut self, delimiter: CsvDelimiter) -> Self {
+        self.config().csv_delimiter = Some(delimiter);
+        self
+    }
+
+    /// `ReaderConfig.Transformation` (`LOAD_AND_FLATTEN` reads each listed object's content).
+    pub fn transformation(mut self, transformation: impl Into<String>) -> Self {
+        self.config().transformation = Some(transformation.into());
+        self
+    }
+
+    /// `ReaderConfig.ItemsPointer`: a JSON Pointer into a JSON file.
+    pub fn items_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.config().items_pointer = Some(pointer.into());
+        self
+    }
+
+    /// Replaces `Parameters` (JSONPath) with `template`.
+    pub fn parameters(mut self, template: Value) -> Self {
+        self.0.parameters = Some(template);
+        self
+    }
+
+    /// Replaces `Parameters` with JSONata `Arguments`.
+    pub fn arguments(mut self, arguments: Value) -> Self {
+        self.0.parameters = None;
+        self.0.arguments = Some(arguments);
+        self
+    }
+}
+
+impl From<Reader> for ItemReader {
+    fn from(reader: Reader) -> Self {
+        reader.0
+    }
+}
+
+/// An `ItemBatcher` being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let batcher: sfn_asl::ItemBatcher = Batcher::new().max_items_per_batch(100).into();
+/// assert_eq!(serde_json::to_string(&batcher).unwrap(), r#"{"MaxItemsPerBatch":100}"#);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batcher(ItemBatcher);
+
+impl Batcher {
+    /// An empty batcher (give it at least one limit).
+    pub fn new() -> Self {
+        Batcher::default()
+    }
+
+    /// `MaxItemsPerBatch`.
+    pub fn max_items_per_batch(mut self, n: impl Into<Expr<u64>>) -> Self {
+        self.0.max_items_per_batch = Some(n.into());
+        self
+    }
+
+    /// `MaxItemsPerBatchPath` (JSONPath).
+    pub fn max_items_per_batch_path(mut self, path: impl Into<String>) -> Self {
+        self.0.max_items_per_batch_path = Some(path.into());
+        self
+    }
+
+    /// `MaxInputBytesPerBatch` (≤ 262,144).
+    pub fn max_input_bytes_per_batch(mut self, n: impl Into<Expr<u64>>) -> Self {
+        self.0.max_input_bytes_per_batch = Some(n.into());
+        self
+    }
+
+    /// `MaxInputBytesPerBatchPath` (JSONPath).
+    pub fn max_input_bytes_per_batch_path(mut self, path: impl Into<String>) -> Self {
+        self.0.max_input_bytes_per_batch_path = Some(path.into());
+        self
+    }
+
+    /// `BatchInput`: a template added to every batch.
+    pub fn batch_input(mut self, template: Value) -> Self {
+        self.0.batch_input = Some(template);
+        self
+    }
+}
+
+impl From<Batcher> for ItemBatcher {
+    fn from(batcher: Batcher) -> Self {
+        batcher.0
+    }
+}
+
+/// A `ResultWriter` being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let writer: sfn_asl::ResultWriter = Writer::s3("results", "runs/").into();
+/// assert_eq!(
+///     serde_json::to_string(&writer).unwrap(),
+///     r#"{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"results","Prefix":"runs/"}}"#
+/// );
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Writer(ResultWriter);
+
+impl Writer {
+    /// `arn:aws:states:::s3:putObject` into `bucket` under `prefix`.
+    pub fn s3(bucket: impl Into<String>, prefix: impl Into<String>) -> Self {
+        Writer(ResultWriter {
+            resource: Some("arn:aws:states:::s3:putObject".into()),
+            parameters: Some(
+                serde_json::json!({ "Bucket": bucket.into(), "Prefix": prefix.into() }),
+            ),
+            arguments: None,
+            writer_config: None,
+        })
+    }
+
+    /// `WriterConfig` with `OutputType` (`JSON` or `JSONL`) and `Transformation` (`NONE`,
+    /// `COMPACT` or `FLATTEN`).
+    pub fn writer_config(
+        mut self,
+        output_type: impl Into<String>,
+        transformation: impl Into<String>,
+    ) -> Self {
+        self.0.writer_config = Some(WriterConfig {
+            output_type: Some(output_type.into()),
+            transformation: Some(transformation.into()),
+        });
+        self
+    }
+
+    /// Replaces `Parameters` with JSONata `Arguments`.
+    pub fn arguments(mut self, arguments: Value) -> Self {
+        self.0.parameters = None;
+        self.0.arguments = Some(arguments);
+        self
+    }
+}
+
+impl From<Writer> for ResultWriter {
+    fn from(writer: Writer) -> Self {
+        writer.0
+    }
+}

@@ -1,0 +1,237 @@
+//! Retry policies and Catch rules.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use sfn_asl::{Catcher, ErrorName, JitterStrategy, PathOrNull, Retrier};
+
+use crate::chain::Target;
+
+/// A `Retry` rule, as a value: build it once and share it between states.
+///
+/// ```
+/// use std::time::Duration;
+/// use sfn_dsl::prelude::*;
+///
+/// let policy = Retry::on([ErrorName::TaskFailed])
+///     .interval(Duration::from_secs(2))
+///     .max_attempts(3)
+///     .backoff(2.0)
+///     .max_delay(Duration::from_secs(30))
+///     .jitter(JitterStrategy::Full);
+/// let rule: sfn_asl::Retrier = policy.clone().into();
+/// assert_eq!(
+///     serde_json::to_string(&rule).unwrap(),
+///     r#"{"ErrorEquals":["States.TaskFailed"],"IntervalSeconds":2,"MaxAttempts":3,"BackoffRate":2.0,"MaxDelaySeconds":30,"JitterStrategy":"FULL"}"#
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retry(Retrier);
+
+impl Retry {
+    /// Retries the errors named (`ErrorName`s, `&str`s or variants of a
+    /// [`TaskError`](crate::TaskError) enum) with AWS's defaults.
+    pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Self {
+        Retry(Retrier::new(errors.into_iter().map(Into::into)))
+    }
+
+    /// Retries every error (`States.ALL`); it must be the last rule.
+    pub fn all() -> Self {
+        Retry::on([ErrorName::All])
+    }
+
+    /// Timing only, no errors yet: a shared policy that
+    /// [`TypedTask::retry_on`](crate::TypedTask::retry_on) applies to the errors it names.
+    pub fn policy() -> Self {
+        Retry(Retrier::new([]))
+    }
+
+    /// `IntervalSeconds`: the first delay, in seconds (AWS's default is 1).
+    pub fn interval_seconds(mut self, seconds: u64) -> Self {
+        self.0.interval_seconds = Some(seconds);
+        self
+    }
+
+    /// `IntervalSeconds` from a duration, rounded up to whole seconds.
+    pub fn interval(self, interval: Duration) -> Self {
+        self.interval_seconds(whole_seconds(interval))
+    }
+
+    /// `MaxAttempts`: how many retries (AWS's default is 3; 0 never retries).
+    pub fn max_attempts(mut self, attempts: u64) -> Self {
+        self.0.max_attempts = Some(attempts);
+        self
+    }
+
+    /// `BackoffRate`: the delay's multiplier per attempt (AWS's default is 2.0).
+    pub fn backoff_rate(mut self, rate: f64) -> Self {
+        self.0.backoff_rate = Some(rate);
+        self
+    }
+
+    /// Same as [`Retry::backoff_rate`].
+    pub fn backoff(self, rate: f64) -> Self {
+        self.backoff_rate(rate)
+    }
+
+    /// `MaxDelaySeconds`: the cap on one delay, in seconds.
+    pub fn max_delay_seconds(mut self, seconds: u64) -> Self {
+        self.0.max_delay_seconds = Some(seconds);
+        self
+    }
+
+    /// `MaxDelaySeconds` from a duration, rounded up to whole seconds.
+    pub fn max_delay(self, delay: Duration) -> Self {
+        self.max_delay_seconds(whole_seconds(delay))
+    }
+
+    /// `JitterStrategy`: `FULL` randomizes each delay between 0 and its computed value.
+    pub fn jitter_strategy(mut self, jitter: JitterStrategy) -> Self {
+        self.0.jitter_strategy = Some(jitter);
+        self
+    }
+
+    /// Same as [`Retry::jitter_strategy`].
+    pub fn jitter(self, jitter: JitterStrategy) -> Self {
+        self.jitter_strategy(jitter)
+    }
+
+    /// `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.0.comment = Some(comment.into());
+        self
+    }
+}
+
+fn whole_seconds(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+impl From<Retry> for Retrier {
+    fn from(retry: Retry) -> Self {
+        retry.0
+    }
+}
+
+impl From<&Retry> for Retrier {
+    fn from(retry: &Retry) -> Self {
+        retry.0.clone()
+    }
+}
+
+/// Marks a [`Catch`] that has no `Next` yet; [`Catch::next`] gives it one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoTarget;
+
+/// A `Catch` rule: which errors, where to go, and how the error output is kept.
+///
+/// `Catch::on(..)` starts the rule; only a rule with a target ([`Catch::next`]) can be given to
+/// a state, so a Catch without `Next` cannot be written.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// let cancel = task("Cancel").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Cancel"));
+/// let pay = task("Pay")
+///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay"))
+///     .catch(Catch::on(["PaymentDeclined"]).result_path("$.error").next(&cancel));
+/// let workflow = Workflow::builder(pay.then(succeed("Done")).state(cancel)).build()?;
+/// assert!(workflow.to_json().contains(
+///     r#""Catch":[{"ErrorEquals":["PaymentDeclined"],"Next":"Cancel","ResultPath":"$.error"}]"#
+/// ));
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Catch<T = Target> {
+    pub(crate) errors: Vec<ErrorName>,
+    pub(crate) fields: CatchFields,
+    pub(crate) target: T,
+}
+
+/// The optional fields of a Catch rule.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct CatchFields {
+    pub(crate) result_path: Option<PathOrNull>,
+    pub(crate) output: Option<Value>,
+    pub(crate) assign: Option<Map<String, Value>>,
+    pub(crate) comment: Option<String>,
+    pub(crate) problem: Option<String>,
+}
+
+impl Catch<NoTarget> {
+    /// Catches the errors named (`ErrorName`s, `&str`s or variants of a
+    /// [`TaskError`](crate::TaskError) enum).
+    pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Self {
+        Catch {
+            errors: errors.into_iter().map(Into::into).collect(),
+            fields: CatchFields::default(),
+            target: NoTarget,
+        }
+    }
+
+    /// Catches every error (`States.ALL`); it must be the last rule.
+    pub fn all() -> Self {
+        Catch::on([ErrorName::All])
+    }
+
+    /// `Next`: where a caught error goes (a handle, `&state`, or a state or chain given by value,
+    /// which is laid out in the same scope and ends it unless it says otherwise).
+    pub fn next(self, target: impl Into<Target>) -> Catch<Target> {
+        Catch {
+            errors: self.errors,
+            fields: self.fields,
+            target: target.into(),
+        }
+    }
+}
+
+impl<T> Catch<T> {
+    /// `ResultPath` (JSONPath): where the error output (`{Error, Cause}`) goes in the input.
+    pub fn result_path(mut self, path: impl Into<PathOrNull>) -> Self {
+        self.fields.result_path = Some(path.into());
+        self
+    }
+
+    /// `Output` (JSONata): the next state's input, any `Serialize` value.
+    pub fn output(mut self, output: impl serde::Serialize) -> Self {
+        match crate::payload::to_value(output) {
+            Ok(v) => self.fields.output = Some(v),
+            Err(e) => self.fields.problem = Some(e),
+        }
+        self
+    }
+
+    /// `Assign`: sets variable `name` when this rule catches.
+    pub fn assign(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
+        match crate::payload::to_value(value) {
+            Ok(v) => {
+                self.fields
+                    .assign
+                    .get_or_insert_with(Default::default)
+                    .insert(name.into(), v);
+            }
+            Err(e) => self.fields.problem = Some(e),
+        }
+        self
+    }
+
+    /// `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.fields.comment = Some(comment.into());
+        self
+    }
+}
+
+impl CatchFields {
+    /// The model Catcher for these fields, going to `next`.
+    pub(crate) fn catcher(self, errors: Vec<ErrorName>, next: sfn_asl::StateName) -> Catcher {
+        Catcher {
+            error_equals: errors,
+            next,
+            result_path: self.result_path,
+            output: self.output,
+            assign: self.assign,
+            comment: self.comment,
+        }
+    }
+}
