@@ -74,10 +74,10 @@ fn state_of_pointer(pointer: &str) -> Option<&str> {
     let mut last = None;
     let mut parts = pointer.split('/');
     while let Some(part) = parts.next() {
-        if part == "States" {
-            if let Some(name) = parts.next() {
-                last = Some(name);
-            }
+        if part == "States"
+            && let Some(name) = parts.next()
+        {
+            last = Some(name);
         }
     }
     last

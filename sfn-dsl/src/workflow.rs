@@ -1,6 +1,6 @@
 //! Workflows: the builder's entry point and its checked result.
 
-use sfn_asl::{Diagnostics, QueryLanguage, StateMachine};
+use sfn_asl::{Diagnostics, Processor, QueryLanguage, State, StateMachine, States};
 
 use crate::chain::Chain;
 use crate::error::{BuildError, Problem};
@@ -51,8 +51,16 @@ impl Workflow {
     }
 
     /// Checks an existing model with the sfn-asl validator and wraps it.
+    ///
+    /// A Task `Resource` holding a deploy-time placeholder (`${ValidateOrderArn}`) is checked
+    /// as the deploy tool will see it once substituted: the validator is given a copy where each
+    /// placeholder stands in for a well-formed ARN (a whole-`Resource` placeholder for a Lambda
+    /// function ARN). The workflow keeps the placeholders.
     pub fn from_definition(machine: StateMachine) -> Result<Workflow, BuildError> {
-        let diagnostics = sfn_asl::validate(&machine);
+        let diagnostics = match with_stand_ins(&machine) {
+            Some(substituted) => sfn_asl::validate(&substituted),
+            None => sfn_asl::validate(&machine),
+        };
         if diagnostics.has_errors() {
             return Err(BuildError::new(
                 diagnostics
@@ -170,5 +178,95 @@ impl WorkflowBuilder {
             version,
         };
         Workflow::from_definition(machine)
+    }
+}
+
+/// A copy of `machine` whose Task resources have their `${Name}` placeholders replaced by
+/// well-formed stand-ins, or `None` when no resource has one.
+fn with_stand_ins(machine: &StateMachine) -> Option<StateMachine> {
+    let uses_placeholders = crate::emit::states(machine)
+        .into_iter()
+        .any(|s| matches!(s, State::Task(t) if t.resource.contains("${")));
+    if !uses_placeholders {
+        return None;
+    }
+    let mut copy = machine.clone();
+    let mut scopes: Vec<&mut States> = vec![&mut copy.states];
+    while let Some(states) = scopes.pop() {
+        for state in states.values_mut() {
+            match state {
+                State::Task(task) if task.resource.contains("${") => {
+                    task.resource = stand_in(&task.resource);
+                }
+                State::Parallel(p) => scopes.extend(p.branches.iter_mut().map(|b| &mut b.states)),
+                State::Map(m) => match &mut m.processor {
+                    Processor::ItemProcessor(p) => scopes.push(&mut p.branch.states),
+                    Processor::Iterator(b) => scopes.push(&mut b.states),
+                },
+                _ => {}
+            }
+        }
+    }
+    Some(copy)
+}
+
+/// `${Name}` as a whole → a Lambda function ARN named after it; inside a longer ARN, each
+/// placeholder → its name's letters and digits (a region, an account or a name segment).
+fn stand_in(resource: &str) -> String {
+    let word = |name: &str| -> String {
+        let w: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        if w.is_empty() {
+            "placeholder".to_owned()
+        } else {
+            w
+        }
+    };
+    if let Some(name) = resource
+        .strip_prefix("${")
+        .and_then(|r| r.strip_suffix('}'))
+        && !name.contains("${")
+    {
+        return format!(
+            "arn:aws:lambda:us-east-1:123456789012:function:{}",
+            word(name)
+        );
+    }
+    let mut out = String::with_capacity(resource.len());
+    let mut rest = resource;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        match rest[start + 2..].find('}') {
+            Some(end) => {
+                out.push_str(&word(&rest[start + 2..start + 2 + end]));
+                rest = &rest[start + 2 + end + 1..];
+            }
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_placeholders_stand_in_for_lambda_arns() {
+        assert_eq!(
+            stand_in("${ValidateOrderArn}"),
+            "arn:aws:lambda:us-east-1:123456789012:function:ValidateOrderArn"
+        );
+    }
+
+    #[test]
+    fn inner_placeholders_stand_in_for_segments() {
+        assert_eq!(
+            stand_in("arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:F"),
+            "arn:aws:lambda:AWSRegion:AWSAccountId:function:F"
+        );
     }
 }
