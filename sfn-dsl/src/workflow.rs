@@ -148,7 +148,7 @@ impl WorkflowBuilder {
 
     /// Settles every transition and checks the machine: first what only the builder can get
     /// wrong (a handle to a state never added, a name used twice in one scope, a missing
-    /// required field), then [`sfn_asl::validate`], so the builder never hands out ASL that
+    /// required field), then [`sfn_asl::validate()`], so the builder never hands out ASL that
     /// AWS rejects. Warnings are kept on the [`Workflow`].
     pub fn build(self) -> Result<Workflow, BuildError> {
         let WorkflowBuilder {
