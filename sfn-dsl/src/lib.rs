@@ -97,3 +97,10 @@ pub mod prelude {
         QueryLanguage,
     };
 }
+
+#[doc(hidden)]
+pub mod __private;
+mod compiled;
+
+pub use compiled::{CompiledWorkflow, StateId};
+pub use sfn_macros::{asl, include_asl, workflow};
