@@ -140,7 +140,7 @@ fn text_document(
             Some(file) => format!("{file}: {place}"),
             None => place,
         };
-        let message = format!("{}\n\n= note: at {place}", d.message);
+        let message = format!("{}\n= note: at {place}", d.message);
         cx.error_at(span, with_help(&message, d.help.as_deref()));
     }
     (None, names)

@@ -161,6 +161,11 @@ impl Lower<'_> {
                 first = Some((key, end));
             }
         }
+        // Problems of the scope as a whole (`no_terminal_state` at `/States`) go to its first
+        // state's name rather than to the whole body.
+        if let Some((key, _)) = first {
+            self.spans.insert(&states_at, Site::token(key.span));
+        }
         if !out.contains_key("StartAt") {
             match first {
                 Some((key, _)) => {

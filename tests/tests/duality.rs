@@ -88,7 +88,10 @@ fn order_processing_macro_equals_builder() {
         },
         "주문 실패": fail { error: "OrderCancelled", cause: "주문이 취소되었습니다" },
     };
-    assert_eq!(wf.json(), builder_json(examples::order_processing::workflow()));
+    assert_eq!(
+        wf.json(),
+        builder_json(examples::order_processing::workflow())
+    );
     assert_eq!(wf.states.주문_접수, "주문 접수");
 }
 
@@ -105,7 +108,10 @@ fn image_pipeline_macro_equals_builder() {
         },
         "메타데이터 저장": task { resource: "arn:aws:lambda:us-east-1:123456789012:function:SaveMetadata", end },
     };
-    assert_eq!(wf.json(), builder_json(examples::image_pipeline::workflow()));
+    assert_eq!(
+        wf.json(),
+        builder_json(examples::image_pipeline::workflow())
+    );
 }
 
 #[test]
@@ -127,7 +133,10 @@ fn manager_approval_macro_equals_builder() {
             end,
         },
     };
-    assert_eq!(wf.json(), builder_json(examples::manager_approval::workflow()));
+    assert_eq!(
+        wf.json(),
+        builder_json(examples::manager_approval::workflow())
+    );
 }
 
 #[test]
@@ -189,7 +198,10 @@ fn jsonata_variables_macro_equals_builder() {
             end,
         },
     };
-    assert_eq!(wf.json(), builder_json(examples::jsonata_variables::workflow()));
+    assert_eq!(
+        wf.json(),
+        builder_json(examples::jsonata_variables::workflow())
+    );
 }
 
 #[test]
@@ -232,7 +244,10 @@ fn distributed_map_macro_equals_builder() {
         },
         Done: succeed,
     };
-    assert_eq!(wf.json(), builder_json(examples::distributed_map::workflow()));
+    assert_eq!(
+        wf.json(),
+        builder_json(examples::distributed_map::workflow())
+    );
     assert_eq!(wf.states.ProcessBatch, "ProcessBatch");
 }
 

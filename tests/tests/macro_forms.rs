@@ -26,7 +26,13 @@ fn state_constants_cover_nested_scopes() {
         Fan: parallel { branches: [{ Left: pass { end } }, { Right: pass { end } }], next: Each },
         Each: map { item_processor: { Item: pass { end } }, end },
     };
-    let all: Vec<StateId> = vec![wf.states.Fan, wf.states.Left, wf.states.Right, wf.states.Each, wf.states.Item];
+    let all: Vec<StateId> = vec![
+        wf.states.Fan,
+        wf.states.Left,
+        wf.states.Right,
+        wf.states.Each,
+        wf.states.Item,
+    ];
     let names: Vec<&str> = all.iter().map(|s| s.as_str()).collect();
     assert_eq!(names, ["Fan", "Left", "Right", "Each", "Item"]);
 }
@@ -43,7 +49,10 @@ fn erase_gives_a_nameable_type() {
     fn order() -> CompiledWorkflow {
         workflow! { A: succeed }.erase()
     }
-    assert_eq!(order().json(), r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#);
+    assert_eq!(
+        order().json(),
+        r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#
+    );
 }
 
 #[test]
@@ -53,8 +62,10 @@ fn asl_tokens_and_asl_string_agree() {
         "StartAt": "A",
         "States": { "A": { "Type": "Pass", "Result": { "n": -1.5 }, "End": true } }
     });
-    let text = asl!(r#"{"Comment": "inline", "StartAt": "A",
-        "States": {"A": {"Type": "Pass", "Result": {"n": -1.5}, "End": true}}}"#);
+    let text = asl!(
+        r#"{"Comment": "inline", "StartAt": "A",
+        "States": {"A": {"Type": "Pass", "Result": {"n": -1.5}, "End": true}}}"#
+    );
     assert_eq!(tokens.json(), text.json());
     assert_eq!(tokens.states.A, "A");
 }
