@@ -121,8 +121,8 @@ pub(crate) struct StateCx<'a> {
     pub(crate) name: &'a StateName,
     /// The state.
     pub(crate) state: &'a State,
-    /// `/States/<name>`, under its scope.
-    pub(crate) at: Pointer,
+    /// The `States` object that holds the state (`/States`, `/States/P/Branches/0/States`, …).
+    pub(crate) states_at: &'a Pointer,
     /// The state's own `QueryLanguage`, else the machine's.
     pub(crate) language: QueryLanguage,
     /// The machine's query language.
@@ -130,6 +130,20 @@ pub(crate) struct StateCx<'a> {
 }
 
 impl StateCx<'_> {
+    /// `/States/<name>`, under its scope. Built on demand: most states need none.
+    pub(crate) fn at(&self) -> Pointer {
+        self.states_at.field(self.name.as_str())
+    }
+
+    /// The pointer to a field below the state, such as `["ItemReader", "ReaderConfig"]`.
+    pub(crate) fn at_path(&self, tokens: &[&str]) -> Pointer {
+        let mut at = self.at();
+        for t in tokens {
+            at = at.field(t);
+        }
+        at
+    }
+
     /// Whether the state is a JSONata state.
     pub(crate) fn is_jsonata(&self) -> bool {
         self.language == QueryLanguage::Jsonata
@@ -146,24 +160,26 @@ pub(crate) fn each_state<'a>(
     states: &'a States,
     scope: &Pointer,
     machine_language: QueryLanguage,
-    f: &mut impl FnMut(&StateCx<'a>),
+    f: &mut impl FnMut(&StateCx<'_>),
 ) {
     let states_at = scope.field("States");
     for (name, state) in states {
         let cx = StateCx {
             name,
             state,
-            at: states_at.field(name.as_str()),
+            states_at: &states_at,
             language: state.query_language().unwrap_or(machine_language),
             machine_language,
         };
         f(&cx);
-        for (tokens, branch) in state.scopes() {
-            let mut at = cx.at.clone();
-            for t in &tokens {
-                at = at.field(t);
+        if matches!(state, State::Parallel(_) | State::Map(_)) {
+            for (tokens, branch) in state.scopes() {
+                let mut at = cx.at();
+                for t in &tokens {
+                    at = at.field(t);
+                }
+                each_state(&branch.states, &at, machine_language, f);
             }
-            each_state(&branch.states, &at, machine_language, f);
         }
     }
 }
@@ -210,7 +226,8 @@ pub(crate) mod test_support {
             .collect()
     }
 
-    /// A machine of one state `S` (given as its JSON body) that ends, in `language`.
+    /// A machine whose `StartAt` is the state `S`, given as its JSON body (which may go on with
+    /// more states: `{...}, "T": {...}`).
     pub(crate) fn one(state: &str) -> String {
         format!(r#"{{"StartAt": "S", "States": {{"S": {state}}}}}"#)
     }
@@ -218,5 +235,36 @@ pub(crate) mod test_support {
     /// Like [`one`], in a JSONata machine.
     pub(crate) fn one_jsonata(state: &str) -> String {
         format!(r#"{{"QueryLanguage": "JSONata", "StartAt": "S", "States": {{"S": {state}}}}}"#)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::one;
+
+    #[test]
+    fn validate_and_validate_str_agree_but_for_locations() {
+        let text = one(r#"{"Type": "Task", "Resource": "x", "TimeoutSeconds": 0, "Next": "Nope"}"#);
+        let from_text = crate::validate_str(&text);
+        let from_model = crate::validate(&crate::parse(&text).unwrap());
+        let key = |d: &crate::Diagnostic| (d.code, d.pointer.clone(), d.message.clone());
+        let mut a: Vec<_> = from_text.iter().map(key).collect();
+        let mut b: Vec<_> = from_model.iter().map(key).collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert!(from_text.iter().all(|d| d.location.is_some()));
+        assert!(from_model.iter().all(|d| d.location.is_none()));
+    }
+
+    #[test]
+    fn diagnostics_from_text_come_in_source_order() {
+        let text = "{\"StartAt\": \"A\", \"States\": {\n\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"},\n\"B\": {\"Type\": \"Task\", \"Resource\": \"x\", \"End\": true}}}";
+        let lines: Vec<usize> = crate::validate_str(text)
+            .iter()
+            .map(|d| d.location.unwrap().line)
+            .collect();
+        assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+        assert!(lines.len() >= 2, "{lines:?}");
     }
 }

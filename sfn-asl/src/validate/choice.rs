@@ -19,7 +19,7 @@ fn check_choices_not_empty(cx: &StateCx<'_>, choice: &ChoiceState, out: &mut Vec
     if choice.choices.is_empty() {
         out.push(Diagnostic::error(
             Code::InvalidValue,
-            cx.at.field("Choices"),
+            cx.at().field("Choices"),
             "`Choices` cannot be empty",
         ));
     }
@@ -29,9 +29,8 @@ fn check_choices_not_empty(cx: &StateCx<'_>, choice: &ChoiceState, out: &mut Vec
 // JSONPath state it is a `Variable` comparison or `And`/`Or`/`Not`, and has no `Output` (ASL
 // spec, "Choice State", "JSONata Choice Rules" and "JSONPath Choice Rules").
 fn check_rule_language(cx: &StateCx<'_>, choice: &ChoiceState, out: &mut Vec<Diagnostic>) {
-    let choices_at = cx.at.field("Choices");
     for (i, rule) in choice.choices.iter().enumerate() {
-        let at = choices_at.index(i);
+        let at = || cx.at().field("Choices").index(i);
         match (&rule.condition, cx.is_jsonata()) {
             (Condition::JsonPath(expr), true) => {
                 let field = match expr {
@@ -43,7 +42,7 @@ fn check_rule_language(cx: &StateCx<'_>, choice: &ChoiceState, out: &mut Vec<Dia
                 out.push(
                     Diagnostic::error(
                         Code::FieldNotAllowed,
-                        at.field(field),
+                        at().field(field),
                         format!("the field `{field}` is not supported in a JSONata state"),
                     )
                     .with_help("JSONata Choice rules test a `Condition`, e.g. `\"Condition\": \"{% $states.input.n > 1 %}\"`"),
@@ -52,7 +51,7 @@ fn check_rule_language(cx: &StateCx<'_>, choice: &ChoiceState, out: &mut Vec<Dia
             (Condition::Jsonata(_), false) => out.push(
                 Diagnostic::error(
                     Code::FieldNotAllowed,
-                    at.field("Condition"),
+                    at().field("Condition"),
                     "the field `Condition` is not supported in a JSONPath state",
                 )
                 .with_help("use `Variable` with a comparison operator, or set `\"QueryLanguage\": \"JSONata\"`"),
@@ -63,7 +62,7 @@ fn check_rule_language(cx: &StateCx<'_>, choice: &ChoiceState, out: &mut Vec<Dia
             out.push(
                 Diagnostic::error(
                     Code::FieldNotAllowed,
-                    at.field("Output"),
+                    at().field("Output"),
                     "the field `Output` is not supported in a JSONPath state",
                 )
                 .with_help("set `\"QueryLanguage\": \"JSONata\"` to shape the output per rule"),

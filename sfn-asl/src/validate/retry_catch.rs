@@ -12,15 +12,13 @@ const MAX_DELAY_SECONDS: u64 = 31_622_400;
 pub(super) fn check_state(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
     let retry = cx.state.retry();
     let catch = cx.state.catch();
-    let retry_at = cx.at.field("Retry");
-    let catch_at = cx.at.field("Catch");
     for (i, retrier) in retry.iter().enumerate() {
-        let at = retry_at.index(i);
+        let at = || cx.at().field("Retry").index(i);
         check_error_equals(&retrier.error_equals, &at, i + 1 == retry.len(), out);
         check_retrier_values(retrier, &at, out);
     }
     for (i, catcher) in catch.iter().enumerate() {
-        let at = catch_at.index(i);
+        let at = || cx.at().field("Catch").index(i);
         check_error_equals(&catcher.error_equals, &at, i + 1 == catch.len(), out);
         check_catcher_fields(cx, catcher, &at, out);
     }
@@ -34,27 +32,27 @@ pub(super) fn check_state(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
 // unknown `States.Foo` is an error (it could never match anything), as is an empty name.
 fn check_error_equals(
     names: &[ErrorName],
-    rule_at: &Pointer,
+    rule_at: &impl Fn() -> Pointer,
     last: bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = rule_at.field("ErrorEquals");
+    let at = || rule_at().field("ErrorEquals");
     if names.is_empty() {
         out.push(Diagnostic::error(
             Code::InvalidValue,
-            at.clone(),
+            at(),
             "`ErrorEquals` needs at least one error name",
         ));
     }
     for (i, name) in names.iter().enumerate() {
-        let name_at = at.index(i);
+        let name_at = || at().index(i);
         match name {
             ErrorName::All => {
                 if names.len() > 1 {
                     out.push(
                         Diagnostic::error(
                             Code::StatesAllNotLast,
-                            name_at.clone(),
+                            name_at(),
                             "`States.ALL` must be the only error name in its `ErrorEquals`",
                         )
                         .with_help("`States.ALL` already matches the other names"),
@@ -64,7 +62,7 @@ fn check_error_equals(
                     out.push(
                         Diagnostic::error(
                             Code::StatesAllNotLast,
-                            name_at,
+                            name_at(),
                             "`States.ALL` must appear only in the last rule",
                         )
                         .with_help("the rules after it can never match: move it to the end"),
@@ -73,13 +71,13 @@ fn check_error_equals(
             }
             ErrorName::Custom(custom) if custom.is_empty() => out.push(Diagnostic::error(
                 Code::InvalidErrorName,
-                name_at,
+                name_at(),
                 "an error name cannot be empty",
             )),
             ErrorName::Custom(custom) if custom.starts_with("States.") => {
                 let mut d = Diagnostic::error(
                     Code::InvalidErrorName,
-                    name_at,
+                    name_at(),
                     format!(
                         "`{custom}` is not a predefined error name; names starting with `States.` are reserved"
                     ),
@@ -99,14 +97,18 @@ fn check_error_equals(
 // AWS: `IntervalSeconds` is 1..=99999999, `MaxAttempts` 0..=99999999, `BackoffRate` at least
 // 1.0, `MaxDelaySeconds` 1..=31622400 (ASL spec, "Retrying after error"; Developer Guide,
 // "Handling errors", Retrier fields).
-fn check_retrier_values(retrier: &crate::Retrier, at: &Pointer, out: &mut Vec<Diagnostic>) {
+fn check_retrier_values(
+    retrier: &crate::Retrier,
+    at: &impl Fn() -> Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut range = |field: &str, value: Option<u64>, min: u64, max: u64| {
         if let Some(v) = value
             && !(min..=max).contains(&v)
         {
             out.push(Diagnostic::error(
                 Code::InvalidValue,
-                at.field(field),
+                at().field(field),
                 format!("`{field}` must be between {min} and {max}, not {v}"),
             ));
         }
@@ -124,7 +126,7 @@ fn check_retrier_values(retrier: &crate::Retrier, at: &Pointer, out: &mut Vec<Di
     {
         out.push(Diagnostic::error(
             Code::InvalidValue,
-            at.field("BackoffRate"),
+            at().field("BackoffRate"),
             format!("`BackoffRate` must be at least 1.0, not {rate}"),
         ));
     }
@@ -135,14 +137,14 @@ fn check_retrier_values(retrier: &crate::Retrier, at: &Pointer, out: &mut Vec<Di
 fn check_catcher_fields(
     cx: &StateCx<'_>,
     catcher: &crate::Catcher,
-    at: &Pointer,
+    at: &impl Fn() -> Pointer,
     out: &mut Vec<Diagnostic>,
 ) {
     if cx.is_jsonata() && catcher.result_path.is_some() {
         out.push(
             Diagnostic::error(
                 Code::FieldNotAllowed,
-                at.field("ResultPath"),
+                at().field("ResultPath"),
                 "the field `ResultPath` is not supported in a JSONata state",
             )
             .with_help("use `Output` (the error is `$states.errorOutput`)"),
@@ -152,7 +154,7 @@ fn check_catcher_fields(
         out.push(
             Diagnostic::error(
                 Code::FieldNotAllowed,
-                at.field("Output"),
+                at().field("Output"),
                 "the field `Output` is not supported in a JSONPath state",
             )
             .with_help("use `ResultPath`, or set `\"QueryLanguage\": \"JSONata\"`"),

@@ -37,7 +37,8 @@ pub(super) fn check_state(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
 // service quotas": "State name: 80 characters"), in every scope. We count Unicode code points,
 // as the ASL spec words it ("Unicode characters"). AWS reports `INVALID_STATE_NAME`.
 fn check_state_name(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.name.is_well_formed() {
+    // 1 to 80 bytes is 1 to 80 characters: no need to count them.
+    if (1..=MAX_STATE_NAME_CHARS).contains(&cx.name.as_str().len()) || cx.name.is_well_formed() {
         return;
     }
     let chars = cx.name.as_str().chars().count();
@@ -49,11 +50,7 @@ fn check_state_name(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
             cx.name
         )
     };
-    out.push(Diagnostic::error(
-        Code::InvalidStateName,
-        cx.at.clone(),
-        message,
-    ));
+    out.push(Diagnostic::error(Code::InvalidStateName, cx.at(), message));
 }
 
 // AWS: a JSONPath machine may hold JSONata states, but a JSONata machine may not hold JSONPath
@@ -66,7 +63,7 @@ fn check_query_language(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 Code::InvalidQueryLanguage,
-                cx.at.field("QueryLanguage"),
+                cx.at().field("QueryLanguage"),
                 "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
             )
             .with_help("remove the state's `QueryLanguage`, or make the machine JSONPath"),
@@ -83,16 +80,17 @@ type Field<'a> = (&'a [&'a str], bool);
 // `ResultPath`, `Result` nor any `…Path` field; JSONPath states have no `Arguments`, `Output`
 // nor `Items`. AWS reports `SCHEMA_VALIDATION_FAILED: Field 'X' is not supported`.
 fn check_language_fields(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
-    let fields: Vec<Field<'_>> = if cx.is_jsonata() {
-        jsonpath_fields(cx.state)
+    let mut fields = Fields(Vec::new());
+    if cx.is_jsonata() {
+        jsonpath_fields(cx.state, &mut fields);
     } else {
-        jsonata_fields(cx.state)
-    };
-    for (tokens, present) in fields {
+        jsonata_fields(cx.state, &mut fields);
+    }
+    for (tokens, present) in fields.0 {
         if !present {
             continue;
         }
-        let mut at = cx.at.clone();
+        let mut at = cx.at();
         for t in tokens {
             at = at.field(t);
         }
@@ -118,9 +116,25 @@ fn check_language_fields(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The fields found present, in order; allocates only when one is.
+struct Fields<'a>(Vec<Field<'a>>);
+
+impl<'a> Fields<'a> {
+    fn push(&mut self, field: Field<'a>) {
+        if field.1 {
+            self.0.push(field);
+        }
+    }
+
+    fn extend(&mut self, fields: impl IntoIterator<Item = Field<'a>>) {
+        for field in fields {
+            self.push(field);
+        }
+    }
+}
+
 /// The JSONPath-only fields a state holds.
-fn jsonpath_fields(state: &State) -> Vec<Field<'_>> {
-    let mut f: Vec<Field<'_>> = Vec::new();
+fn jsonpath_fields(state: &State, f: &mut Fields<'_>) {
     match state {
         State::Task(t) => f.extend([
             (&["InputPath"][..], t.input_path.is_some()),
@@ -216,12 +230,10 @@ fn jsonpath_fields(state: &State) -> Vec<Field<'_>> {
             }
         }
     }
-    f
 }
 
 /// The JSONata-only fields a state holds.
-fn jsonata_fields(state: &State) -> Vec<Field<'_>> {
-    let mut f: Vec<Field<'_>> = Vec::new();
+fn jsonata_fields(state: &State, f: &mut Fields<'_>) {
     match state {
         State::Task(t) => f.extend([
             (&["Arguments"][..], t.arguments.is_some()),
@@ -249,7 +261,6 @@ fn jsonata_fields(state: &State) -> Vec<Field<'_>> {
             }
         }
     }
-    f
 }
 
 /// What a JSONata state uses instead of the JSONPath field `field`.
@@ -367,7 +378,7 @@ fn check_path_pairs(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
         if !both {
             continue;
         }
-        let mut at = cx.at.clone();
+        let mut at = cx.at();
         for t in tokens {
             at = at.field(t);
         }
@@ -388,7 +399,7 @@ fn check_map_exclusive_fields(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Di
     if map.items.is_some() && map.items_path.is_some() {
         out.push(Diagnostic::error(
             Code::ConflictingFields,
-            cx.at.field("ItemsPath"),
+            cx.at().field("ItemsPath"),
             "`Items` and `ItemsPath` cannot both be set",
         ));
     }
@@ -396,7 +407,7 @@ fn check_map_exclusive_fields(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Di
         out.push(
             Diagnostic::error(
                 Code::ConflictingFields,
-                cx.at.field("Parameters"),
+                cx.at().field("Parameters"),
                 "`ItemSelector` and `Parameters` cannot both be set",
             )
             .with_help(
@@ -441,7 +452,7 @@ fn check_distributed_fields(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diag
             out.push(
                 Diagnostic::error(
                     Code::FieldNotAllowed,
-                    cx.at.field(field),
+                    cx.at().field(field),
                     format!("the field `{field}` is only supported in a distributed Map"),
                 )
                 .with_help(
@@ -466,7 +477,7 @@ fn check_item_reader(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diagnostic>
     {
         out.push(Diagnostic::error(
             Code::MissingField,
-            cx.at.field("ItemReader").field("ReaderConfig"),
+            cx.at().field("ItemReader").field("ReaderConfig"),
             "the field `CSVHeaders` is required when `CSVHeaderLocation` is `GIVEN`",
         ));
     }
@@ -483,7 +494,7 @@ fn check_item_batcher(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diagnostic
     {
         out.push(Diagnostic::error(
             Code::MissingField,
-            cx.at.field("ItemBatcher"),
+            cx.at().field("ItemBatcher"),
             "`ItemBatcher` needs `MaxItemsPerBatch`, `MaxInputBytesPerBatch` or one of their `…Path` forms",
         ));
     }
@@ -502,7 +513,7 @@ fn check_result_writer(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diagnosti
         out.push(
             Diagnostic::error(
                 Code::InvalidValue,
-                cx.at.field("ResultWriter"),
+                cx.at().field("ResultWriter"),
                 "`ResultWriter` cannot be empty",
             )
             .with_help("set `Resource` and `Parameters` (or `Arguments`), or `WriterConfig`"),
@@ -521,7 +532,7 @@ const MAX_LABEL_CHARS: usize = 40;
 // checks the same).
 fn check_label(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diagnostic>) {
     let Some(label) = &map.label else { return };
-    let at = cx.at.field("Label");
+    let at = cx.at().field("Label");
     let chars = label.chars().count();
     if chars > MAX_LABEL_CHARS {
         out.push(Diagnostic::error(
@@ -550,7 +561,7 @@ fn check_branches(cx: &StateCx<'_>, parallel: &ParallelState, out: &mut Vec<Diag
     if parallel.branches.is_empty() {
         out.push(Diagnostic::error(
             Code::InvalidValue,
-            cx.at.field("Branches"),
+            cx.at().field("Branches"),
             "`Branches` cannot be empty",
         ));
     }
@@ -564,7 +575,7 @@ fn check_credentials(cx: &StateCx<'_>, task: &TaskState, out: &mut Vec<Diagnosti
     let Some(credentials) = &task.credentials else {
         return;
     };
-    let at = cx.at.field("Credentials");
+    let at = cx.at().field("Credentials");
     let Value::Object(fields) = credentials else {
         out.push(Diagnostic::error(
             Code::InvalidType,
@@ -644,7 +655,7 @@ fn check_resource(cx: &StateCx<'_>, task: &TaskState, out: &mut Vec<Diagnostic>)
     if let Some(problem) = resource_problem(&task.resource) {
         let mut d = Diagnostic::error(
             Code::InvalidResource,
-            cx.at.field("Resource"),
+            cx.at().field("Resource"),
             format!(
                 "the resource provided `{}` is not a valid resource ARN: {problem}",
                 task.resource
@@ -748,6 +759,10 @@ mod tests {
     #[test]
     fn state_name_over_80_characters_is_rejected() {
         let long = "x".repeat(81);
+        assert_eq!(
+            crate::Code::InvalidStateName.aws_code(),
+            "INVALID_STATE_NAME"
+        );
         let text = format!(r#"{{"StartAt": "{long}", "States": {{"{long}": {PASS_END}}}}}"#);
         assert_eq!(
             errors(&text),
@@ -1064,6 +1079,60 @@ mod tests {
         );
     }
 
+    #[test]
+    fn jsonpath_map_rejects_items_and_reader_arguments() {
+        let text = one(&format!(
+            r#"{{"Type": "Map", {DISTRIBUTED}, "Items": [1], "End": true, "ItemReader": {{
+                "Resource": "arn:aws:states:::s3:getObject", "Arguments": {{}}}}}}"#
+        ));
+        assert_eq!(
+            errors(&text),
+            [
+                (Code::FieldNotAllowed, "/States/S/Items".into()),
+                (
+                    Code::FieldNotAllowed,
+                    "/States/S/ItemReader/Arguments".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonata_map_rejects_writer_parameters_and_batch_paths() {
+        let text = one_jsonata(&format!(
+            r#"{{"Type": "Map", {DISTRIBUTED}, "End": true,
+                "ItemBatcher": {{"MaxItemsPerBatchPath": "$.n"}},
+                "ResultWriter": {{"Resource": "arn:aws:states:::s3:putObject", "Parameters": {{}}}}}}"#
+        ));
+        assert_eq!(
+            errors(&text),
+            [
+                (
+                    Code::FieldNotAllowed,
+                    "/States/S/ItemBatcher/MaxItemsPerBatchPath".into()
+                ),
+                (
+                    Code::FieldNotAllowed,
+                    "/States/S/ResultWriter/Parameters".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn max_concurrency_and_its_path_conflict() {
+        let text = one(&format!(
+            r#"{{"Type": "Map", {INLINE}, "MaxConcurrency": 1, "MaxConcurrencyPath": "$.m", "End": true}}"#
+        ));
+        assert_eq!(
+            errors(&text),
+            [(
+                Code::ConflictingFields,
+                "/States/S/MaxConcurrencyPath".into()
+            )]
+        );
+    }
+
     const TASK: &str = r#""Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 5, "End": true"#;
 
     #[test]
@@ -1102,6 +1171,55 @@ mod tests {
             r#"{{{TASK}, "Credentials": {{"RoleArn.$": "$.role"}}}}"#
         ));
         assert_eq!(errors(&text), []);
+    }
+
+    #[test]
+    fn credentials_role_arn_path_in_jsonata_state_is_rejected() {
+        let text = one_jsonata(&format!(
+            r#"{{{TASK}, "Credentials": {{"RoleArn.$": "$.role"}}}}"#
+        ));
+        assert_eq!(
+            errors(&text),
+            [(
+                Code::FieldNotAllowed,
+                "/States/S/Credentials/RoleArn.$".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn credentials_with_both_role_fields_or_a_non_string_are_rejected() {
+        let text = one(&format!(
+            r#"{{{TASK}, "Credentials": {{"RoleArn": "arn:aws:iam::1:role/r", "RoleArn.$": "$.r"}}}}"#
+        ));
+        assert_eq!(
+            errors(&text),
+            [(
+                Code::ConflictingFields,
+                "/States/S/Credentials/RoleArn.$".into()
+            )]
+        );
+        let text = one(&format!(r#"{{{TASK}, "Credentials": {{"RoleArn": 5}}}}"#));
+        assert_eq!(
+            errors(&text),
+            [(Code::InvalidType, "/States/S/Credentials/RoleArn".into())]
+        );
+    }
+
+    #[test]
+    fn resource_errors_carry_aws_invalid_resource() {
+        let d = super::super::test_support::check(&one(
+            r#"{"Type": "Task", "Resource": "not-an-arn", "TimeoutSeconds": 5, "End": true}"#,
+        ));
+        assert_eq!(d.0[0].code.aws_code(), "INVALID_RESOURCE");
+    }
+
+    #[test]
+    fn activity_arn_needs_a_name() {
+        assert_eq!(
+            resource("arn:aws:states:us-east-1:1:stateMachine:m"),
+            [(Code::InvalidResource, "/States/S/Resource".into())]
+        );
     }
 
     fn resource(resource: &str) -> Vec<(Code, String)> {

@@ -1,6 +1,6 @@
 //! Transition targets, reachability and terminal states, per scope; loops without an exit.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::model::{Catcher, States};
 use crate::{Code, Diagnostic, Pointer, State, StateMachine, StateName, Transition};
@@ -44,6 +44,40 @@ impl Via {
     }
 }
 
+/// A directed graph over a scope's states, by index: the successors of `i` are
+/// `targets[start[i]..start[i + 1]]` (two allocations, however many states).
+struct Graph {
+    start: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Graph {
+    fn next(&self, i: usize) -> &[usize] {
+        &self.targets[self.start[i]..self.start[i + 1]]
+    }
+
+    /// The same graph with every edge turned around.
+    fn reversed(&self) -> Graph {
+        let n = self.start.len() - 1;
+        let mut start = vec![0; n + 1];
+        for &j in &self.targets {
+            start[j + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut targets = vec![0; self.targets.len()];
+        for i in 0..n {
+            for &j in self.next(i) {
+                targets[fill[j]] = i;
+                fill[j] += 1;
+            }
+        }
+        Graph { start, targets }
+    }
+}
+
 /// Calls `f` for every state `state` can go to, in the order written, without allocating.
 fn each_target<'a>(state: &'a State, mut f: impl FnMut(Via, &'a StateName)) {
     if let Some(Transition::Next(next)) = state.transition() {
@@ -80,12 +114,7 @@ fn scope(
     out: &mut Vec<Diagnostic>,
 ) {
     let states_at = at.field("States");
-    let index: HashMap<&str, usize> = states
-        .keys()
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
-        .collect();
-    let start = index.get(start_at.as_str()).copied();
+    let start = states.get_index_of(start_at.as_str());
     if start.is_none() {
         let mut d = Diagnostic::error(
             Code::UnknownStartAt,
@@ -97,29 +126,34 @@ fn scope(
         }
         out.push(d);
     }
-    // The graph, as forward edges per state (unknown targets reported and left out).
-    let mut edges: Vec<Vec<usize>> = Vec::with_capacity(states.len());
+    // The graph (unknown targets reported and left out).
+    let mut edges = Graph {
+        start: Vec::with_capacity(states.len() + 1),
+        targets: Vec::with_capacity(states.len() * 2),
+    };
     for (name, state) in states {
-        let mut targets = Vec::new();
-        each_target(state, |via, target| match index.get(target.as_str()) {
-            Some(&j) => targets.push(j),
-            None => {
-                let state_at = states_at.field(name.as_str());
-                let mut d = Diagnostic::error(
-                    Code::UnknownNextState,
-                    via.pointer(&state_at),
-                    format!("Missing '{}' target: {target}", via.field()),
-                );
-                if let Some(s) =
-                    super::suggest(target.as_str(), states.keys().map(StateName::as_str))
-                {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+        edges.start.push(edges.targets.len());
+        each_target(state, |via, target| {
+            match states.get_index_of(target.as_str()) {
+                Some(j) => edges.targets.push(j),
+                None => {
+                    let state_at = states_at.field(name.as_str());
+                    let mut d = Diagnostic::error(
+                        Code::UnknownNextState,
+                        via.pointer(&state_at),
+                        format!("Missing '{}' target: {target}", via.field()),
+                    );
+                    if let Some(s) =
+                        super::suggest(target.as_str(), states.keys().map(StateName::as_str))
+                    {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    out.push(d);
                 }
-                out.push(d);
             }
         });
-        edges.push(targets);
     }
+    edges.start.push(edges.targets.len());
     for (name, state) in states {
         for (tokens, branch) in state.scopes() {
             let mut pointer = states_at.field(name.as_str());
@@ -172,7 +206,7 @@ fn check_reachable(
     states: &States,
     states_at: &Pointer,
     start: usize,
-    edges: &[Vec<usize>],
+    edges: &Graph,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
     let mut seen = vec![false; states.len()];
@@ -180,7 +214,7 @@ fn check_reachable(
     seen[start] = true;
     queue.push_back(start);
     while let Some(i) = queue.pop_front() {
-        for &j in &edges[i] {
+        for &j in edges.next(i) {
             if !seen[j] {
                 seen[j] = true;
                 queue.push_back(j);
@@ -206,17 +240,12 @@ fn check_reachable(
 fn check_loops_exit(
     states: &States,
     states_at: &Pointer,
-    edges: &[Vec<usize>],
+    edges: &Graph,
     reached: &[bool],
     out: &mut Vec<Diagnostic>,
 ) {
     let n = states.len();
-    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, targets) in edges.iter().enumerate() {
-        for &j in targets {
-            reverse[j].push(i);
-        }
-    }
+    let reverse = edges.reversed();
     let mut exits = vec![false; n];
     let mut queue: VecDeque<usize> = states
         .values()
@@ -228,7 +257,7 @@ fn check_loops_exit(
         exits[i] = true;
     }
     while let Some(j) = queue.pop_front() {
-        for &i in &reverse[j] {
+        for &i in reverse.next(j) {
             if !exits[i] {
                 exits[i] = true;
                 queue.push_back(i);
@@ -240,14 +269,14 @@ fn check_loops_exit(
     // state, which is reported on its own). What remains loops.
     let mut trapped: Vec<bool> = (0..n).map(|i| reached[i] && !exits[i]).collect();
     let mut out_degree: Vec<usize> = (0..n)
-        .map(|i| edges[i].iter().filter(|&&j| trapped[j]).count())
+        .map(|i| edges.next(i).iter().filter(|&&j| trapped[j]).count())
         .collect();
     let mut dead_ends: Vec<usize> = (0..n)
         .filter(|&i| trapped[i] && out_degree[i] == 0)
         .collect();
     while let Some(j) = dead_ends.pop() {
         trapped[j] = false;
-        for &i in &reverse[j] {
+        for &i in reverse.next(j) {
             if trapped[i] {
                 out_degree[i] -= 1;
                 if out_degree[i] == 0 {
@@ -268,7 +297,7 @@ fn check_loops_exit(
         while k < members.len() {
             let i = members[k];
             k += 1;
-            for &j in edges[i].iter().chain(&reverse[i]) {
+            for &j in edges.next(i).iter().chain(reverse.next(i)) {
                 if trapped(j) && group[j] == usize::MAX {
                     group[j] = first;
                     members.push(j);

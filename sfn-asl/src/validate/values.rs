@@ -40,7 +40,7 @@ pub(super) fn check_state(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
         }
         State::Wait(wait) => {
             if let WaitDuration::Seconds(seconds) = &wait.duration {
-                check_integer(cx, &cx.at, "Seconds", seconds, 0..=u64::MAX, out);
+                check_integer(cx, &[], "Seconds", seconds, 0..=u64::MAX, out);
             }
         }
         State::Map(map) => check_map_values(cx, map, out),
@@ -58,10 +58,10 @@ fn check_task_timeouts(
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(t) = timeout {
-        check_integer(cx, &cx.at, "TimeoutSeconds", t, 1..=MAX_SECONDS, out);
+        check_integer(cx, &[], "TimeoutSeconds", t, 1..=MAX_SECONDS, out);
     }
     if let Some(h) = heartbeat {
-        check_integer(cx, &cx.at, "HeartbeatSeconds", h, 1..=MAX_SECONDS, out);
+        check_integer(cx, &[], "HeartbeatSeconds", h, 1..=MAX_SECONDS, out);
     }
     if let (Some(&t), Some(&h)) = (
         timeout.and_then(Expr::literal),
@@ -71,7 +71,7 @@ fn check_task_timeouts(
         out.push(
             Diagnostic::error(
                 Code::InvalidValue,
-                cx.at.field("HeartbeatSeconds"),
+                cx.at().field("HeartbeatSeconds"),
                 format!("`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({t})"),
             )
             .with_help("a heartbeat longer than the timeout can never be missed"),
@@ -85,13 +85,13 @@ fn check_task_timeouts(
 // (Developer Guide, "Map state in Distributed mode", "ItemReader", "ItemBatcher").
 fn check_map_values(cx: &StateCx<'_>, map: &crate::MapState, out: &mut Vec<Diagnostic>) {
     if let Some(m) = &map.max_concurrency {
-        check_integer(cx, &cx.at, "MaxConcurrency", m, 0..=u64::MAX, out);
+        check_integer(cx, &[], "MaxConcurrency", m, 0..=u64::MAX, out);
     }
     if let Some(c) = &map.tolerated_failure_count {
-        check_integer(cx, &cx.at, "ToleratedFailureCount", c, 0..=u64::MAX, out);
+        check_integer(cx, &[], "ToleratedFailureCount", c, 0..=u64::MAX, out);
     }
     if let Some(p) = &map.tolerated_failure_percentage {
-        let at = cx.at.field("ToleratedFailurePercentage");
+        let at = cx.at().field("ToleratedFailurePercentage");
         match p {
             Expr::Literal(v) if !(0.0..=100.0).contains(v) => out.push(Diagnostic::error(
                 Code::InvalidValue,
@@ -110,11 +110,11 @@ fn check_map_values(cx: &StateCx<'_>, map: &crate::MapState, out: &mut Vec<Diagn
         .and_then(|r| r.reader_config.as_ref())
         && let Some(m) = &config.max_items
     {
-        let at = cx.at.field("ItemReader").field("ReaderConfig");
+        let at = ["ItemReader", "ReaderConfig"];
         check_integer(cx, &at, "MaxItems", m, 0..=MAX_ITEMS, out);
     }
     if let Some(b) = &map.item_batcher {
-        let at = cx.at.field("ItemBatcher");
+        let at = ["ItemBatcher"];
         if let Some(m) = &b.max_items_per_batch {
             check_integer(cx, &at, "MaxItemsPerBatch", m, 1..=u64::MAX, out);
         }
@@ -137,13 +137,13 @@ fn check_map_values(cx: &StateCx<'_>, map: &crate::MapState, out: &mut Vec<Diagn
 // states … may use JSONata expressions in TimeoutSeconds, HeartbeatSeconds, …").
 fn check_integer(
     cx: &StateCx<'_>,
-    parent: &Pointer,
+    parent: &[&str],
     field: &str,
     value: &Expr<u64>,
     range: RangeInclusive<u64>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = parent.field(field);
+    let at = || cx.at_path(parent).field(field);
     match value {
         Expr::Literal(v) if !range.contains(v) => {
             let message = if *range.end() == u64::MAX {
@@ -155,10 +155,10 @@ fn check_integer(
                     range.end()
                 )
             };
-            out.push(Diagnostic::error(Code::InvalidValue, at, message));
+            out.push(Diagnostic::error(Code::InvalidValue, at(), message));
         }
         Expr::Literal(_) => {}
-        Expr::Jsonata(text) => check_expression(cx, at, field, "an integer", text, out),
+        Expr::Jsonata(text) => check_expression(cx, at(), field, "an integer", text, out),
     }
 }
 
@@ -288,6 +288,20 @@ mod tests {
             errors(&map("105")),
             [(
                 Code::InvalidValue,
+                "/States/S/ToleratedFailurePercentage".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn jsonata_percentage_in_jsonpath_state_is_rejected() {
+        let text = one(&format!(
+            r#"{{"Type": "Map", {DISTRIBUTED}, "ToleratedFailurePercentage": "{{% 5 %}}", "End": true}}"#
+        ));
+        assert_eq!(
+            errors(&text),
+            [(
+                Code::InvalidType,
                 "/States/S/ToleratedFailurePercentage".into()
             )]
         );

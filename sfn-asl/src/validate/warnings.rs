@@ -30,7 +30,7 @@ fn check_choice_default(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::warning(
             Code::ChoiceWithoutDefault,
-            cx.at.clone(),
+            cx.at(),
             format!(
                 "Choice state `{}` has no `Default`: an input that no rule matches fails the execution with `States.NoChoiceMatched`",
                 cx.name
@@ -47,7 +47,7 @@ fn check_task_timeout(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::warning(
             Code::TaskWithoutTimeout,
-            cx.at.clone(),
+            cx.at(),
             format!(
                 "Task state `{}` has no `TimeoutSeconds`: a worker that never answers keeps it waiting for 99999999 seconds (over three years)",
                 cx.name
