@@ -156,8 +156,8 @@ impl StateCx<'_> {
 /// A state's query language is its own `QueryLanguage`, else the **machine's**: states inside a
 /// Parallel or Map do not inherit the Parallel's or Map's own `QueryLanguage` (ASL spec, "Query
 /// Languages").
-pub(crate) fn each_state<'a>(
-    states: &'a States,
+pub(crate) fn each_state(
+    states: &States,
     scope: &Pointer,
     machine_language: QueryLanguage,
     f: &mut impl FnMut(&StateCx<'_>),

@@ -604,11 +604,9 @@ fn check_credentials(cx: &StateCx<'_>, task: &TaskState, out: &mut Vec<Diagnosti
             at,
             "the field `RoleArn` is required but was missing",
         )),
-        (Some(_), Some(_)) => out.push(Diagnostic::error(
-            Code::ConflictingFields,
-            at.field("RoleArn.$"),
-            "`RoleArn` and `RoleArn.$` cannot both be set",
-        )),
+        // `RoleArn` with `RoleArn.$` is a payload-template key collision, reported as such by
+        // the template rules.
+        (Some(_), Some(_)) => {}
         (Some(value), None) | (None, Some(value)) => {
             let key = if role.is_some() {
                 "RoleArn"
@@ -1195,7 +1193,7 @@ mod tests {
         assert_eq!(
             errors(&text),
             [(
-                Code::ConflictingFields,
+                Code::InvalidPayloadTemplate,
                 "/States/S/Credentials/RoleArn.$".into()
             )]
         );
