@@ -141,7 +141,7 @@ impl Lower {
         let root = Pointer::root();
         let timeout_seconds = raw
             .timeout_seconds
-            .and_then(|n| self.unsigned(&n, &root.field("TimeoutSeconds"), "TimeoutSeconds"));
+            .and_then(|n| self.unsigned(&n, &root, "TimeoutSeconds"));
         let (start_at, states) = self.scope(raw.start_at, raw.states, &root)?;
         Some(StateMachine {
             query_language: raw.query_language,
@@ -211,6 +211,21 @@ impl Lower {
         })
     }
 
+    /// [`forbid`](Self::forbid), leaving out the fields in `except`.
+    fn forbid_except(
+        &mut self,
+        at: &Pointer,
+        type_name: &str,
+        fields: &[(&str, bool)],
+        except: &[&str],
+    ) {
+        for &(field, present) in fields {
+            if present && !except.contains(&field) {
+                self.forbid(at, type_name, &[(field, true)]);
+            }
+        }
+    }
+
     /// Reports each present field that `type_name` states do not have.
     fn forbid(&mut self, at: &Pointer, type_name: &str, fields: &[(&str, bool)]) {
         for &(field, present) in fields {
@@ -260,12 +275,13 @@ impl Lower {
         }
     }
 
+    /// `n` as a non-negative integer; else an error at `at`/`field`.
     fn unsigned(&mut self, n: &Number, at: &Pointer, field: &str) -> Option<u64> {
         let value = n.as_u64();
         if value.is_none() {
             self.error(
                 Code::InvalidValue,
-                at.clone(),
+                at.field(field),
                 format!("`{field}` must be a non-negative integer, not {n}"),
             );
         }
@@ -280,9 +296,7 @@ impl Lower {
         field: &str,
     ) -> Option<Expr<u64>> {
         match value? {
-            Value::Number(n) => self
-                .unsigned(&n, &at.field(field), field)
-                .map(Expr::Literal),
+            Value::Number(n) => self.unsigned(&n, at, field).map(Expr::Literal),
             Value::String(s) => Some(Expr::Jsonata(s)),
             other => {
                 self.error(
@@ -350,18 +364,18 @@ impl Lower {
     }
 
     #[inline(never)]
-    fn leaf_state(&mut self, raw: Box<RawState>, at: &Pointer) -> Option<State> {
-        let Some(type_name) = raw.r#type.clone() else {
+    fn leaf_state(&mut self, mut raw: Box<RawState>, at: &Pointer) -> Option<State> {
+        let Some(type_name) = raw.r#type.take() else {
             self.missing(at, "Type");
             return None;
         };
         match type_name.as_str() {
-            "Task" => self.task(*raw, at).map(State::Task),
-            "Pass" => self.pass(*raw, at).map(State::Pass),
-            "Choice" => self.choice(*raw, at).map(State::Choice),
-            "Wait" => self.wait(*raw, at).map(State::Wait),
-            "Succeed" => self.succeed(*raw, at).map(State::Succeed),
-            "Fail" => self.fail(*raw, at).map(State::Fail),
+            "Task" => self.task(raw, at).map(State::Task),
+            "Pass" => self.pass(raw, at).map(State::Pass),
+            "Choice" => self.choice(raw, at).map(State::Choice),
+            "Wait" => self.wait(raw, at).map(State::Wait),
+            "Succeed" => self.succeed(raw, at).map(State::Succeed),
+            "Fail" => self.fail(raw, at).map(State::Fail),
             other => {
                 self.error(
                     Code::InvalidStateType,
@@ -413,11 +427,7 @@ impl Lower {
             ),
             ("Label", r.label.is_some()),
         ];
-        let fields: Vec<_> = fields
-            .into_iter()
-            .filter(|(f, _)| !except.contains(f))
-            .collect();
-        self.forbid(at, type_name, &fields);
+        self.forbid_except(at, type_name, &fields, except);
         let task_only: [(&str, bool); 6] = [
             ("TimeoutSeconds", r.timeout_seconds.is_some()),
             ("TimeoutSecondsPath", r.timeout_seconds_path.is_some()),
@@ -426,14 +436,10 @@ impl Lower {
             ("Credentials", r.credentials.is_present()),
             ("Result", r.result.is_present()),
         ];
-        let task_only: Vec<_> = task_only
-            .into_iter()
-            .filter(|(f, _)| !except.contains(f))
-            .collect();
-        self.forbid(at, type_name, &task_only);
+        self.forbid_except(at, type_name, &task_only, except);
     }
 
-    fn task(&mut self, r: RawState, at: &Pointer) -> Option<TaskState> {
+    fn task(&mut self, r: Box<RawState>, at: &Pointer) -> Option<TaskState> {
         const OWN: &[&str] = &[
             "Resource",
             "TimeoutSeconds",
@@ -473,7 +479,7 @@ impl Lower {
         })
     }
 
-    fn pass(&mut self, r: RawState, at: &Pointer) -> Option<PassState> {
+    fn pass(&mut self, r: Box<RawState>, at: &Pointer) -> Option<PassState> {
         self.forbid_specific(&r, at, "Pass", &["Result"]);
         self.forbid(
             at,
@@ -509,7 +515,7 @@ impl Lower {
         );
     }
 
-    fn choice(&mut self, r: RawState, at: &Pointer) -> Option<ChoiceState> {
+    fn choice(&mut self, r: Box<RawState>, at: &Pointer) -> Option<ChoiceState> {
         self.forbid_specific(&r, at, "Choice", &["Choices", "Default"]);
         self.no_transition(&r, at, "Choice");
         self.forbid(
@@ -550,10 +556,11 @@ impl Lower {
         })
     }
 
-    fn choice_rule(&mut self, rule: RawChoiceRule, at: &Pointer) -> Option<ChoiceRule> {
-        let next = rule.next.clone();
-        let comment = rule.comment.clone();
-        let assign = match rule.assign.clone() {
+    fn choice_rule(&mut self, mut rule: RawChoiceRule, at: &Pointer) -> Option<ChoiceRule> {
+        // The top-level fields are taken out; `bool_expr` (with `top`) does not look at them.
+        let next = rule.next.take();
+        let comment = rule.comment.take();
+        let assign = match rule.assign.take() {
             None => None,
             Some(Value::Object(map)) => Some(map),
             Some(other) => {
@@ -565,8 +572,8 @@ impl Lower {
                 None
             }
         };
-        let output = rule.output.clone();
-        let condition = if let Some(condition) = rule.condition.clone() {
+        let output = rule.output.take();
+        let condition = if let Some(condition) = rule.condition.take() {
             let jsonpath = rule.variable.is_some()
                 || !rule.operators.is_empty()
                 || rule.and.is_some()
@@ -682,7 +689,7 @@ impl Lower {
         }
         let (name, value) = operators.remove(0);
         let mut object = Map::new();
-        object.insert(name.clone(), value);
+        object.insert(name.to_owned(), value);
         match serde_json::from_value::<ComparisonOperator>(Value::Object(object)) {
             Ok(operator) => Some(BoolExpr::Compare(Comparison { variable, operator })),
             Err(_) => {
@@ -697,7 +704,7 @@ impl Lower {
                 };
                 self.error(
                     Code::InvalidType,
-                    at.field(&name),
+                    at.field(name),
                     format!("`{name}` takes {expected}"),
                 );
                 None
@@ -730,7 +737,7 @@ impl Lower {
         ok.then_some(out)
     }
 
-    fn wait(&mut self, r: RawState, at: &Pointer) -> Option<WaitState> {
+    fn wait(&mut self, r: Box<RawState>, at: &Pointer) -> Option<WaitState> {
         self.forbid_specific(
             &r,
             at,
@@ -809,7 +816,7 @@ impl Lower {
         })
     }
 
-    fn succeed(&mut self, r: RawState, at: &Pointer) -> Option<SucceedState> {
+    fn succeed(&mut self, r: Box<RawState>, at: &Pointer) -> Option<SucceedState> {
         self.forbid_specific(&r, at, "Succeed", &[]);
         self.no_transition(&r, at, "Succeed");
         self.forbid(
@@ -834,7 +841,7 @@ impl Lower {
         })
     }
 
-    fn fail(&mut self, r: RawState, at: &Pointer) -> Option<FailState> {
+    fn fail(&mut self, r: Box<RawState>, at: &Pointer) -> Option<FailState> {
         self.forbid_specific(
             &r,
             at,

@@ -315,10 +315,17 @@ impl<'de> Visitor<'de> for TemplateVisitor {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let Template(value) = map.next_value()?;
-            if object.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            match object.entry(key) {
+                serde_json::map::Entry::Occupied(entry) => {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate key `{}`",
+                        entry.key()
+                    )));
+                }
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
             }
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
@@ -327,7 +334,7 @@ impl<'de> Visitor<'de> for TemplateVisitor {
 /// One Choice rule, top-level or nested, with its comparison operators collected by name.
 pub(crate) struct RawChoiceRule {
     pub(crate) variable: Option<String>,
-    pub(crate) operators: Vec<(String, Value)>,
+    pub(crate) operators: Vec<(&'static str, Value)>,
     pub(crate) and: Option<Vec<RawChoiceRule>>,
     pub(crate) or: Option<Vec<RawChoiceRule>>,
     pub(crate) not: Option<Box<RawChoiceRule>>,
@@ -371,36 +378,39 @@ impl<'de> Deserialize<'de> for RawChoiceRule {
                     output: None,
                     comment: None,
                 };
-                let mut seen: Vec<String> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if seen.contains(&key) {
-                        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                let mut seen = 0_u16;
+                while let Some(key) = map.next_key::<RuleKey>()? {
+                    let bit = match key {
+                        RuleKey::Field(i) => 1_u16 << i,
+                        RuleKey::Operator(_) => 0,
+                    };
+                    let duplicate = match key {
+                        RuleKey::Field(_) => seen & bit != 0,
+                        RuleKey::Operator(op) => rule.operators.iter().any(|(n, _)| *n == op),
+                    };
+                    if duplicate {
+                        let name = match key {
+                            RuleKey::Field(i) => RULE_FIELDS[usize::from(i)],
+                            RuleKey::Operator(op) => op,
+                        };
+                        return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
                     }
-                    match key.as_str() {
-                        "Variable" => rule.variable = Some(map.next_value()?),
-                        "And" => rule.and = Some(map.next_value()?),
-                        "Or" => rule.or = Some(map.next_value()?),
-                        "Not" => rule.not = Some(Box::new(map.next_value()?)),
-                        "Condition" => rule.condition = Some(map.next_value::<Template>()?.0),
-                        "Next" => rule.next = Some(map.next_value()?),
-                        "Assign" => rule.assign = Some(map.next_value::<Template>()?.0),
-                        "Output" => rule.output = Some(map.next_value::<Template>()?.0),
-                        "Comment" => rule.comment = Some(map.next_value()?),
-                        op if crate::model::ComparisonOperator::NAMES.contains(&op) => {
+                    seen |= bit;
+                    match key {
+                        RuleKey::Field(0) => rule.variable = Some(map.next_value()?),
+                        RuleKey::Field(1) => rule.and = Some(map.next_value()?),
+                        RuleKey::Field(2) => rule.or = Some(map.next_value()?),
+                        RuleKey::Field(3) => rule.not = Some(Box::new(map.next_value()?)),
+                        RuleKey::Field(4) => rule.condition = Some(map.next_value::<Template>()?.0),
+                        RuleKey::Field(5) => rule.next = Some(map.next_value()?),
+                        RuleKey::Field(6) => rule.assign = Some(map.next_value::<Template>()?.0),
+                        RuleKey::Field(7) => rule.output = Some(map.next_value::<Template>()?.0),
+                        RuleKey::Field(_) => rule.comment = Some(map.next_value()?),
+                        RuleKey::Operator(op) => {
                             let value = map.next_value::<Template>()?.0;
-                            rule.operators.push((key.clone(), value));
-                        }
-                        other => {
-                            let mut expected = RULE_FIELDS.to_vec();
-                            expected.extend_from_slice(crate::model::ComparisonOperator::NAMES);
-                            return Err(de::Error::unknown_field(
-                                other,
-                                // serde wants a 'static list; leak-free: the names are static.
-                                STATIC_RULE_FIELDS.get_or_init(|| expected).as_slice(),
-                            ));
+                            rule.operators.push((op, value));
                         }
                     }
-                    seen.push(key);
                 }
                 Ok(rule)
             }
@@ -410,6 +420,45 @@ impl<'de> Deserialize<'de> for RawChoiceRule {
 }
 
 static STATIC_RULE_FIELDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+/// A Choice rule member's key, resolved without allocating: an index into [`RULE_FIELDS`], or
+/// a comparison operator's name.
+#[derive(Clone, Copy)]
+enum RuleKey {
+    Field(u8),
+    Operator(&'static str),
+}
+
+impl<'de> Deserialize<'de> for RuleKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = RuleKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a Choice rule field name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<RuleKey, E> {
+                if let Some(i) = RULE_FIELDS.iter().position(|f| *f == key) {
+                    // RULE_FIELDS has 9 entries.
+                    return Ok(RuleKey::Field(u8::try_from(i).unwrap_or(u8::MAX)));
+                }
+                if let Some(op) = crate::model::ComparisonOperator::NAMES
+                    .iter()
+                    .find(|op| **op == key)
+                {
+                    return Ok(RuleKey::Operator(op));
+                }
+                let expected = STATIC_RULE_FIELDS.get_or_init(|| {
+                    let mut all = RULE_FIELDS.to_vec();
+                    all.extend_from_slice(crate::model::ComparisonOperator::NAMES);
+                    all
+                });
+                Err(E::unknown_field(key, expected.as_slice()))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
 
 #[cfg(test)]
 mod tests {

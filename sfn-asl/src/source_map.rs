@@ -8,9 +8,21 @@ pub struct SourceMap<'a> {
     text: &'a [u8],
 }
 
+/// An open container during [`SourceMap::walk`]; `base` is the path's length before it.
 enum Frame {
-    Object { key: Option<String> },
-    Array { index: usize },
+    Object { base: usize },
+    Array { base: usize, index: usize },
+}
+
+/// What [`SourceMap::walk`] does after visiting a value.
+#[derive(PartialEq, Eq)]
+enum Visit {
+    /// Visit the value's members or elements.
+    Descend,
+    /// Jump over the value without visiting what is inside.
+    Skip,
+    /// End the walk.
+    Stop,
 }
 
 impl<'a> SourceMap<'a> {
@@ -31,20 +43,13 @@ impl<'a> SourceMap<'a> {
     /// assert_eq!((at.line, at.column), (2, 20));
     /// ```
     pub fn locate(&self, pointer: &Pointer) -> Option<Location> {
-        let target: Vec<String> = pointer.tokens().collect();
-        let mut found = None;
-        self.walk(|path, key_at, value_at| {
-            if path == target.as_slice() {
-                found = Some(key_at.unwrap_or(value_at));
-                return false;
-            }
-            true
-        });
-        found.map(|offset| self.location(offset))
+        self.locate_all(&[pointer]).pop().flatten()
     }
 
     /// Where each of `pointers` is, as [`locate`](Self::locate) says, in one pass over the
     /// text however many pointers there are (a validator may report thousands of warnings).
+    /// Only the values on the way to a wanted pointer are looked into; everything else is
+    /// skipped over as bytes.
     ///
     /// ```
     /// use sfn_asl::{Pointer, SourceMap};
@@ -55,10 +60,16 @@ impl<'a> SourceMap<'a> {
     /// assert_eq!(lines, [Some((2, 2)), Some((1, 2)), None, Some((2, 2))]);
     /// ```
     pub fn locate_all(&self, pointers: &[&Pointer]) -> Vec<Option<Location>> {
-        let mut wanted: std::collections::HashMap<Vec<String>, Vec<usize>> =
-            std::collections::HashMap::with_capacity(pointers.len());
+        use std::collections::{HashMap, HashSet};
+        let mut wanted: HashMap<&str, Vec<usize>> = HashMap::with_capacity(pointers.len());
+        // Every proper prefix of a wanted pointer: the values worth descending into.
+        let mut on_the_way: HashSet<&str> = HashSet::new();
         for (i, p) in pointers.iter().enumerate() {
-            wanted.entry(p.tokens().collect()).or_default().push(i);
+            let text = p.as_str();
+            wanted.entry(text).or_default().push(i);
+            for (at, _) in text.match_indices('/') {
+                on_the_way.insert(&text[..at]);
+            }
         }
         let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(pointers.len());
         let mut remaining = wanted.len();
@@ -67,8 +78,15 @@ impl<'a> SourceMap<'a> {
                 let at = key_at.unwrap_or(value_at);
                 offsets.extend(indices.into_iter().map(|i| (at, i)));
                 remaining -= 1;
+                if remaining == 0 {
+                    return Visit::Stop;
+                }
             }
-            remaining > 0
+            if on_the_way.contains(path) {
+                Visit::Descend
+            } else {
+                Visit::Skip
+            }
         });
         // Lines and columns in one forward scan over the sorted offsets.
         offsets.sort_unstable();
@@ -76,14 +94,12 @@ impl<'a> SourceMap<'a> {
         let (mut line, mut column, mut scanned) = (1, 1, 0);
         for (offset, i) in offsets {
             let offset = offset.min(self.text.len());
-            for &b in &self.text[scanned.min(offset)..offset] {
-                if b == b'\n' {
-                    line += 1;
-                    column = 1;
-                } else if b & 0xC0 != 0x80 {
-                    // Not a UTF-8 continuation byte: a new character.
-                    column += 1;
-                }
+            let segment = &self.text[scanned.min(offset)..offset];
+            // Counting loops without early exits, which the compiler vectorizes.
+            line += segment.iter().filter(|&&b| b == b'\n').count();
+            match segment.iter().rposition(|&b| b == b'\n') {
+                Some(newline) => column = 1 + chars(&segment[newline + 1..]),
+                None => column += chars(segment),
             }
             scanned = scanned.max(offset);
             out[i] = Some(Location { line, column });
@@ -100,39 +116,21 @@ impl<'a> SourceMap<'a> {
         self.walk(|_, key_at, value_at| {
             let start = key_at.unwrap_or(value_at);
             if start > offset {
-                return false;
+                return Visit::Stop;
             }
             last = Some(start);
-            true
+            Visit::Descend
         });
         let last = last?;
         let mut found = None;
         self.walk(|path, key_at, value_at| {
             if key_at.unwrap_or(value_at) == last {
-                found = Some(path.to_vec());
-                return false;
+                found = Pointer::parse(path);
+                return Visit::Stop;
             }
-            true
+            Visit::Descend
         });
-        let mut pointer = Pointer::root();
-        for token in found? {
-            pointer = pointer.field(&token);
-        }
-        Some(pointer)
-    }
-
-    fn location(&self, offset: usize) -> Location {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
-        Location { line, column }
+        found
     }
 
     /// The byte offset of a serde_json location (1-based line; column counted in bytes).
@@ -152,14 +150,15 @@ impl<'a> SourceMap<'a> {
             .then(|| (start + location.column.saturating_sub(1)).min(self.text.len()))
     }
 
-    /// Visits every value in document order with its path, the offset of its key (object
-    /// members) and of the value. Iterative, so no nesting depth can overflow the stack.
-    /// Stops when `visit` returns false or the text stops being JSON.
-    fn walk(&self, mut visit: impl FnMut(&[String], Option<usize>, usize) -> bool) {
+    /// Visits every value in document order with its path (as JSON Pointer text, escaped as
+    /// [`Pointer::field`] escapes), the offset of its key (object members) and of the value;
+    /// `visit` says whether to look inside the value. Iterative, so no nesting depth can
+    /// overflow the stack. Stops when `visit` says so or the text stops being JSON.
+    fn walk(&self, mut visit: impl FnMut(&str, Option<usize>, usize) -> Visit) {
         let t = self.text;
         let mut i = 0;
         let mut stack: Vec<Frame> = Vec::new();
-        let mut path: Vec<String> = Vec::new();
+        let mut path = String::new();
         let mut key_at: Option<usize> = None;
         let skip_ws = |i: &mut usize| {
             while *i < t.len() && t[*i].is_ascii_whitespace() {
@@ -172,24 +171,28 @@ impl<'a> SourceMap<'a> {
                 return;
             }
             // A value starts at i.
-            if !visit(&path, key_at, i) {
+            let action = visit(&path, key_at, i);
+            if action == Visit::Stop {
                 return;
             }
             match t[i] {
+                b'{' | b'[' if action == Visit::Skip => match container_end(t, i) {
+                    Some(end) => i = end,
+                    None => return,
+                },
                 b'{' => {
                     i += 1;
-                    stack.push(Frame::Object { key: None });
+                    stack.push(Frame::Object { base: path.len() });
                 }
                 b'[' => {
                     i += 1;
-                    stack.push(Frame::Array { index: 0 });
-                    path.push("0".to_owned());
+                    let base = path.len();
                     skip_ws(&mut i);
                     if i < t.len() && t[i] == b']' {
-                        path.pop();
-                        stack.pop();
                         i += 1;
                     } else {
+                        stack.push(Frame::Array { base, index: 0 });
+                        path.push_str("/0");
                         key_at = None;
                         continue;
                     }
@@ -215,16 +218,14 @@ impl<'a> SourceMap<'a> {
                 }
                 match stack.last_mut() {
                     None => return,
-                    Some(Frame::Object { key }) => {
+                    Some(&mut Frame::Object { base }) => {
                         if t[i] == b',' {
                             i += 1;
                             skip_ws(&mut i);
                         }
                         if i < t.len() && t[i] == b'}' {
                             i += 1;
-                            if key.take().is_some() {
-                                path.pop();
-                            }
+                            path.truncate(base);
                             stack.pop();
                             continue;
                         }
@@ -232,11 +233,9 @@ impl<'a> SourceMap<'a> {
                             return;
                         }
                         let Some(end) = string_end(t, i) else { return };
-                        let name: String = serde_json::from_slice(&t[i..end]).unwrap_or_default();
-                        if key.replace(name.clone()).is_some() {
-                            path.pop();
-                        }
-                        path.push(name);
+                        path.truncate(base);
+                        path.push('/');
+                        push_escaped_key(&mut path, &t[i..end]);
                         key_at = Some(i);
                         i = end;
                         skip_ws(&mut i);
@@ -246,18 +245,19 @@ impl<'a> SourceMap<'a> {
                         i += 1;
                         break;
                     }
-                    Some(Frame::Array { index }) => {
+                    Some(Frame::Array { base, index }) => {
                         if t[i] == b',' {
                             i += 1;
                             *index += 1;
-                            path.pop();
-                            path.push(index.to_string());
+                            path.truncate(*base);
+                            path.push('/');
+                            path.push_str(itoa(*index).as_str());
                             key_at = None;
                             break;
                         }
                         if t[i] == b']' {
                             i += 1;
-                            path.pop();
+                            path.truncate(*base);
                             stack.pop();
                             continue;
                         }
@@ -269,18 +269,116 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+/// A small decimal formatter for array indices (no allocation).
+fn itoa(mut n: usize) -> Digits {
+    let mut buf = [0_u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        // n % 10 < 10, so the cast cannot truncate.
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    Digits { buf, at }
+}
+
+struct Digits {
+    buf: [u8; 20],
+    at: usize,
+}
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        // Only ASCII digits were written.
+        std::str::from_utf8(&self.buf[self.at..]).unwrap_or("0")
+    }
+}
+
+/// Appends the JSON string `quoted` (with its quotes), unescaped and then escaped as a JSON
+/// Pointer token (`~` → `~0`, `/` → `~1`).
+fn push_escaped_key(path: &mut String, quoted: &[u8]) {
+    let inner = &quoted[1..quoted.len() - 1];
+    let decoded: std::borrow::Cow<'_, str> = if inner.contains(&b'\\') {
+        serde_json::from_slice::<String>(quoted)
+            .unwrap_or_default()
+            .into()
+    } else {
+        String::from_utf8_lossy(inner)
+    };
+    for c in decoded.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+}
+
+/// The offset just past the object or array starting at `start`, skipping strings.
+fn container_end(t: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0_usize;
+    let mut i = start;
+    while i < t.len() {
+        i += t[i..]
+            .iter()
+            .position(|&b| CONTAINER_SPECIAL[usize::from(b)])?;
+        match t[i] {
+            b'"' => {
+                i = string_end(t, i)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The offset just past the string starting at `start` (a `"`).
 fn string_end(t: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     while i < t.len() {
+        i += t[i..]
+            .iter()
+            .position(|&b| STRING_SPECIAL[usize::from(b)])?;
         match t[i] {
             b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
+            _ => return Some(i + 1),
         }
     }
     None
 }
+
+/// The number of characters in UTF-8 `bytes` (the bytes that are not continuation bytes).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// A 256-entry table of the bytes in `set`, for scanning loops that test one byte per lookup.
+const fn byte_set(set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < set.len() {
+        table[set[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// Bytes that end a run of ordinary string content.
+const STRING_SPECIAL: [bool; 256] = byte_set(b"\"\\");
+/// Bytes that matter when skipping over a container.
+const CONTAINER_SPECIAL: [bool; 256] = byte_set(b"\"{}[]");
 
 #[cfg(test)]
 mod tests {
@@ -334,5 +432,34 @@ mod tests {
     fn columns_count_characters() {
         let text = "{\"주문\": {\"x\": 1}}";
         assert_eq!(at(text, "/주문/x"), Some((1, 9)));
+    }
+
+    #[test]
+    fn escaped_and_pointer_special_keys_are_found() {
+        let text = r#"{"a/b": {"t~x": 1, "\u0041": [true, {"k": 2}]}}"#;
+        assert_eq!(at(text, "/a~1b/t~0x"), Some((1, 10)));
+        assert_eq!(at(text, "/a~1b/A/1/k"), Some((1, 38)));
+    }
+
+    #[test]
+    fn skipped_siblings_may_hold_brackets_in_strings() {
+        let text = r#"{"x": {"s": "}]{[\"", "n": [[1], {}]}, "y": 3}"#;
+        assert_eq!(at(text, "/y"), Some((1, 40)));
+    }
+
+    #[test]
+    fn locate_all_finds_many_pointers_in_one_pass() {
+        let text = r#"{"States": {"A": {"Next": "B"}, "B": {"End": true}}}"#;
+        let pointers: Vec<Pointer> = ["/States/B/End", "/States/A/Next", "/States", "/nope"]
+            .iter()
+            .map(|p| Pointer::parse(p).unwrap())
+            .collect();
+        let refs: Vec<&Pointer> = pointers.iter().collect();
+        let found: Vec<_> = SourceMap::new(text.as_bytes())
+            .locate_all(&refs)
+            .into_iter()
+            .map(|l| l.map(|l| l.column))
+            .collect();
+        assert_eq!(found, [Some(39), Some(19), Some(2), None]);
     }
 }
