@@ -6,7 +6,9 @@
 //! [`crate::jsonata`] (JSONata with Step Functions' extra functions).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -128,6 +130,42 @@ impl Rng {
     }
 }
 
+/// Parsed expressions by their text, so a path, intrinsic call or JSONata expression evaluated
+/// in a loop is parsed once. Meant for a `thread_local!`; it forgets everything once it holds
+/// `limit` entries, which bounds its memory whatever the workload.
+pub(crate) struct ParseCache<T> {
+    entries: RefCell<HashMap<Box<str>, Rc<T>>>,
+    limit: usize,
+}
+
+impl<T> ParseCache<T> {
+    /// An empty cache holding at most `limit` entries.
+    pub(crate) fn new(limit: usize) -> Self {
+        ParseCache {
+            entries: RefCell::new(HashMap::new()),
+            limit,
+        }
+    }
+
+    /// The parse of `text`, from the cache or from `parse` (whose errors are not cached).
+    pub(crate) fn get_or_parse<E>(
+        &self,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<Rc<T>, E> {
+        if let Some(hit) = self.entries.borrow().get(text) {
+            return Ok(Rc::clone(hit));
+        }
+        let parsed = Rc::new(parse(text)?);
+        let mut entries = self.entries.borrow_mut();
+        if entries.len() >= self.limit {
+            entries.clear();
+        }
+        entries.insert(text.into(), Rc::clone(&parsed));
+        Ok(parsed)
+    }
+}
+
 /// Compact JSON text of `value`, as AWS quotes inputs in its causes.
 pub(crate) fn compact(value: &Value) -> String {
     // Serializing a `Value` into a `String` cannot fail: every key is a string.
@@ -180,6 +218,32 @@ mod tests {
             let n = rng.int_inclusive(3, 5);
             assert!((3..=5).contains(&n));
         }
+    }
+
+    #[test]
+    fn parse_cache_parses_once_and_stays_bounded() {
+        let cache = ParseCache::new(2);
+        let calls = std::cell::Cell::new(0);
+        let parse = |text: &str| {
+            calls.set(calls.get() + 1);
+            Ok::<_, ()>(text.len())
+        };
+        assert_eq!(*cache.get_or_parse("abc", parse).unwrap(), 3);
+        assert_eq!(*cache.get_or_parse("abc", parse).unwrap(), 3);
+        assert_eq!(calls.get(), 1);
+        cache.get_or_parse("d", parse).unwrap();
+        cache.get_or_parse("ef", parse).unwrap();
+        assert!(cache.entries.borrow().len() <= 2);
+    }
+
+    #[test]
+    fn parse_cache_does_not_keep_errors() {
+        let cache: ParseCache<usize> = ParseCache::new(4);
+        assert!(cache.get_or_parse("x", |_| Err("bad")).is_err());
+        assert_eq!(
+            *cache.get_or_parse("x", |t| Ok::<_, &str>(t.len())).unwrap(),
+            1
+        );
     }
 
     #[test]

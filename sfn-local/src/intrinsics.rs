@@ -19,7 +19,7 @@ mod unique;
 use serde_json::{Number, Value};
 use sfn_asl::intrinsic::{Arg, Call, Function};
 
-use crate::eval::{EvalError, Scope, compact};
+use crate::eval::{EvalError, ParseCache, Scope, compact};
 use crate::jsonpath;
 
 /// Evaluates the intrinsic call `text` (e.g. `States.Format('{}', $.x)`) against `scope`.
@@ -27,12 +27,21 @@ use crate::jsonpath;
 /// A call that does not parse is a `States.Runtime` error (the validator rejects it before a
 /// run); a call whose arguments the function rejects is a `States.IntrinsicFailure` error.
 pub(crate) fn evaluate(text: &str, scope: &Scope) -> Result<Value, EvalError> {
-    let call = sfn_asl::intrinsic::parse(text).map_err(|e| {
-        EvalError::runtime(format!(
-            "The value '{text}' is not a valid intrinsic function call: {e}"
-        ))
+    let call = CALLS.with(|cache| {
+        cache.get_or_parse(text, |text| {
+            sfn_asl::intrinsic::parse(text).map_err(|e| {
+                EvalError::runtime(format!(
+                    "The value '{text}' is not a valid intrinsic function call: {e}"
+                ))
+            })
+        })
     })?;
     evaluate_call(&call, scope)
+}
+
+thread_local! {
+    /// Calls given as text, parsed once per thread.
+    static CALLS: ParseCache<Call> = ParseCache::new(4096);
 }
 
 /// Evaluates an already parsed call.

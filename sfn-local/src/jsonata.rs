@@ -14,7 +14,6 @@ mod convert;
 mod functions;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use jsonata_core::ast::AstNode;
@@ -22,7 +21,7 @@ use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError};
 use jsonata_core::value::JValue;
 use serde_json::{Map, Value};
 
-use crate::eval::{EvalError, Rng};
+use crate::eval::{EvalError, ParseCache, Rng};
 
 /// What a JSONata expression can read.
 #[derive(Clone, Copy)]
@@ -89,26 +88,17 @@ fn run(
 }
 
 thread_local! {
-    /// Parsed expressions by text: a state's expressions are parsed once per thread, not once
-    /// per evaluation. Cleared when it grows past `CACHE_LIMIT` entries.
-    static PARSED: RefCell<HashMap<String, Rc<AstNode>>> = RefCell::new(HashMap::new());
+    /// Expressions by text: a state's expressions are parsed once per thread, not once per
+    /// evaluation.
+    static PARSED: ParseCache<AstNode> = ParseCache::new(4096);
 }
 
-const CACHE_LIMIT: usize = 4096;
-
 fn parsed(expr: &str) -> Result<Rc<AstNode>, String> {
-    if let Some(ast) = PARSED.with(|cache| cache.borrow().get(expr).cloned()) {
-        return Ok(ast);
-    }
-    let ast = Rc::new(jsonata_core::parser::parse(expr).map_err(|e| e.to_string())?);
     PARSED.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(expr.to_owned(), Rc::clone(&ast));
-    });
-    Ok(ast)
+        cache.get_or_parse(expr, |text| {
+            jsonata_core::parser::parse(text).map_err(|e| e.to_string())
+        })
+    })
 }
 
 /// The engine's message in jsonata-js's words, which AWS quotes: the code and its text without

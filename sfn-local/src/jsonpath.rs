@@ -23,7 +23,7 @@ pub(crate) mod parse;
 use serde_json::{Map, Value};
 use sfn_asl::PathOrNull;
 
-use crate::eval::{EvalError, Scope, compact};
+use crate::eval::{EvalError, ParseCache, Scope, compact};
 use parse::{Display, Path, Root, Segment};
 
 /// Why a path selected nothing, in Jayway's words (e.g. `Missing property in path $['a']`).
@@ -140,7 +140,17 @@ pub(crate) fn select(path: &str, scope: &Scope) -> Result<Value, EvalError> {
     if let Some(value) = select_simple(path, scope) {
         return Ok(value.clone());
     }
-    CompiledPath::parse(path)?.select(scope)
+    compiled(path)?.select(scope)
+}
+
+thread_local! {
+    /// Paths given as text, parsed once per thread.
+    static PATHS: ParseCache<CompiledPath> = ParseCache::new(4096);
+}
+
+/// The parse of `path`, cached per thread.
+pub(crate) fn compiled(path: &str) -> Result<std::rc::Rc<CompiledPath>, EvalError> {
+    PATHS.with(|cache| cache.get_or_parse(path, CompiledPath::parse))
 }
 
 /// Like [`select`], but `Ok(None)` when nothing is found, for Choice `IsPresent` and optional
@@ -149,7 +159,7 @@ pub(crate) fn select_optional(path: &str, scope: &Scope) -> Result<Option<Value>
     if let Some(value) = select_simple(path, scope) {
         return Ok(Some(value.clone()));
     }
-    Ok(CompiledPath::parse(path)?.select_optional(scope))
+    Ok(compiled(path)?.select_optional(scope))
 }
 
 /// Like [`select`], but returns why nothing was found instead of an [`EvalError`], so a caller
@@ -158,7 +168,7 @@ pub(crate) fn find(path: &str, scope: &Scope) -> Result<Result<Value, NotFound>,
     if let Some(value) = select_simple(path, scope) {
         return Ok(Ok(value.clone()));
     }
-    Ok(CompiledPath::parse(path)?.find(scope))
+    Ok(compiled(path)?.find(scope))
 }
 
 /// The fast path: `$` or `$.a.b` (plain names only) on the input, found without parsing or
