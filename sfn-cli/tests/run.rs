@@ -10,8 +10,13 @@ fn sfn(args: &[&str]) -> Output {
         .expect("the sfn binary runs")
 }
 
+/// Writes `text` to a scratch file of its own: tests run in parallel, so two tests writing the
+/// same name would truncate each other's file while the other's `sfn` reads it.
 fn file(name: &str, text: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{}-{n}-{name}", std::process::id()));
     std::fs::write(&path, text).expect("the scratch directory is writable");
     path.display().to_string()
 }
