@@ -13,7 +13,7 @@ use std::collections::BinaryHeap;
 
 use serde_json::{Map, Value, json};
 use sfn_asl::{
-    Catcher, ChoiceState, Condition, Expr, FailState, MapState, ParallelState, PassState, State,
+    ChoiceState, Condition, Expr, FailState, MapState, ParallelState, PassState, State,
     TaskState, WaitDuration, WaitState,
 };
 
@@ -26,6 +26,7 @@ use crate::history::{EventDetails, EventType, History, Recorder};
 use crate::jsonpath;
 use crate::limits;
 use crate::mock::{TaskCall, TaskClock};
+use crate::io::ResultSpec;
 use crate::program::{Compiled, Family, PathSpec};
 use crate::retry;
 use crate::template;
@@ -132,6 +133,12 @@ impl From<Failure> for Halt {
     }
 }
 
+/// What the work of a Task, Parallel or Map produced, before output processing.
+struct Work {
+    result: Value,
+    ctx: Value,
+}
+
 /// One thread of control: the top level, a branch or an iteration.
 struct Frame {
     vars: Map<String, Value>,
@@ -194,7 +201,7 @@ impl<'e> Runner<'e> {
         };
         let result = match executor.express_violation(opts.kind) {
             Some(failure) => Err(Halt::Stop(Status::Failed, failure)),
-            None => limits::check_payload(&runner.execution_input, "the execution input")
+            None => limits::check_payload(&runner.execution_input, || "the execution input".into())
                 .map_err(|f| Halt::Stop(Status::Failed, f))
                 .and_then(|()| {
                     let input = runner.execution_input.clone();
@@ -313,8 +320,10 @@ impl<'e> Runner<'e> {
             frame.entered_at = frame.clock;
             frame.entered_id = id;
             let (output, next) = self.state(idx, input, frame)?;
-            limits::check_payload(&output, &format!("the output of state '{}'", st.name))
-                .map_err(Halt::Error)?;
+            if st.can_grow {
+                limits::check_payload(&output, || format!("the output of state '{}'", st.name))
+                    .map_err(Halt::Error)?;
+            }
             if let Some(exited) = exited {
                 frame.prev = self.rec.push(frame.prev, frame.clock, exited, || {
                     EventDetails::StateExited {
@@ -460,6 +469,18 @@ impl<'e> Runner<'e> {
         }
     }
 
+    /// `OutputPath(InputPath(raw))` on an owned input, copying nothing when both are `$`.
+    fn io_output(
+        &self,
+        st: &Compiled,
+        raw: Value,
+        ctx: &Value,
+        frame: &Frame,
+    ) -> Result<Value, Failure> {
+        let eff = self.apply_path(&st.input_path, Cow::Owned(raw), ctx, frame)?;
+        Ok(self.apply_path(&st.output_path, eff, ctx, frame)?.into_owned())
+    }
+
     fn pass(
         &mut self,
         st: &Compiled,
@@ -468,16 +489,23 @@ impl<'e> Runner<'e> {
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         let ctx = self.context(st, frame, 0, None);
-        let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+        let mut raw = raw;
         let result = match (&p.result, &p.parameters) {
             (Some(result), _) => result.clone(),
             (None, Some(params)) => {
+                let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
                 template::evaluate_template(params, &self.scope(&eff, &ctx, frame))?
             }
-            (None, None) => eff.into_owned(),
+            // The result replaces the input: move it rather than copy it.
+            (None, None) if matches!(st.result_path, ResultSpec::Replace) => self
+                .apply_path(&st.input_path, Cow::Owned(std::mem::take(&mut raw)), &ctx, frame)?
+                .into_owned(),
+            (None, None) => self
+                .apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?
+                .into_owned(),
         };
         let vars = self.assign_jsonpath(p.assign.as_ref(), &result, &ctx, frame)?;
-        let combined = jsonpath::apply_result_path_owned(raw, p.result_path.as_ref(), result)?;
+        let combined = st.result_path.apply(&mut raw, result)?;
         let output = self
             .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
             .into_owned();
@@ -511,15 +539,14 @@ impl<'e> Runner<'e> {
             None => c.assign.as_ref(),
         };
         let vars = self.assign_jsonpath(assign, &eff, &ctx, frame)?;
+        drop(eff);
         let next = match chosen {
             Some(i) => st.choice_next[i],
             None => st
                 .default
                 .ok_or_else(|| Failure::new("States.NoChoiceMatched", "No Matches!"))?,
         };
-        let output = self
-            .apply_path(&st.output_path, eff, &ctx, frame)?
-            .into_owned();
+        let output = self.io_output(st, raw, &ctx, frame)?;
         apply_vars(frame, vars);
         Ok((output, Some(next)))
     }
@@ -575,9 +602,8 @@ impl<'e> Runner<'e> {
             }
         };
         let vars = self.assign_jsonpath(w.assign.as_ref(), &eff, &ctx, frame)?;
-        let output = self
-            .apply_path(&st.output_path, eff, &ctx, frame)?
-            .into_owned();
+        drop(eff);
+        let output = self.io_output(st, raw, &ctx, frame)?;
         self.sleep_until(frame, until)?;
         apply_vars(frame, vars);
         Ok(output)
@@ -637,17 +663,22 @@ impl<'e> Runner<'e> {
     fn with_retry(
         &mut self,
         idx: usize,
-        raw: Value,
+        mut raw: Value,
         frame: &mut Frame,
     ) -> Result<(Value, Option<usize>), Halt> {
         let st = &self.program().states[idx];
         let retriers = st.def.retry();
         let catchers = st.def.catch();
         let from_task = matches!(st.def, State::Task(_));
-        let mut counts = vec![0u32; retriers.len()];
+        // Attempts per retrier, allocated on the first retry only.
+        let mut counts: Vec<u32> = Vec::new();
         let mut retry_count = 0u32;
         loop {
-            let failure = match self.attempt(st, idx, &raw, frame, retry_count) {
+            let outcome = self
+                .attempt(st, idx, &raw, frame, retry_count)
+                .and_then(|work| self.finish(st, &mut raw, work, frame))
+                .map_err(|e| self.located(st, frame, e));
+            let failure = match outcome {
                 Ok(output) => return Ok((output, st.next)),
                 Err(Halt::Error(failure) | Halt::Eval(failure)) => failure,
                 Err(stop) => return Err(stop),
@@ -655,8 +686,10 @@ impl<'e> Runner<'e> {
             if let Some(i) = retriers
                 .iter()
                 .position(|r| retry::any_matches(&r.error_equals, &failure.error, from_task))
-                && u64::from(counts[i]) < retry::max_attempts(&retriers[i])
+                && u64::from(counts.get(i).copied().unwrap_or(0))
+                    < retry::max_attempts(&retriers[i])
             {
+                counts.resize(retriers.len(), 0);
                 let delay = retry::delay_seconds(&retriers[i], counts[i], || {
                     self.rng.borrow_mut().next_f64()
                 });
@@ -671,7 +704,7 @@ impl<'e> Runner<'e> {
                 .position(|c| retry::any_matches(&c.error_equals, &failure.error, from_task))
             {
                 let output = self
-                    .catch(st, &catchers[i], raw, failure, frame)
+                    .catch(st, i, raw, failure, frame)
                     .map_err(|e| self.located(st, frame, e))?;
                 return Ok((output, Some(st.catch_next[i])));
             }
@@ -682,16 +715,17 @@ impl<'e> Runner<'e> {
     fn catch(
         &mut self,
         st: &Compiled,
-        catcher: &Catcher,
+        index: usize,
         raw: Value,
         failure: Failure,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
+        let catcher = &st.def.catch()[index];
         let error_output = json!({"Error": failure.error, "Cause": failure.cause});
         let ctx = self.context(st, frame, 0, None);
         let vars = self.assign_jsonpath(catcher.assign.as_ref(), &error_output, &ctx, frame)?;
-        let output =
-            jsonpath::apply_result_path_owned(raw, catcher.result_path.as_ref(), error_output)?;
+        let mut raw = raw;
+        let output = st.catch_result[index].apply(&mut raw, error_output)?;
         apply_vars(frame, vars);
         Ok(output)
     }
@@ -703,7 +737,7 @@ impl<'e> Runner<'e> {
         raw: &Value,
         frame: &mut Frame,
         retry_count: u32,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Work, Halt> {
         let result = match &st.def {
             State::Task(t) => self.task(st, idx, t, raw, frame, retry_count),
             State::Parallel(p) => self.parallel(st, p, raw, frame, retry_count),
@@ -713,33 +747,32 @@ impl<'e> Runner<'e> {
         result.map_err(|e| self.located(st, frame, e))
     }
 
-    /// ResultSelector, ResultPath, OutputPath and Assign after the work of a Task, Parallel or
-    /// Map produced `result`.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the pipeline's inputs, all needed"
-    )]
+    /// Assign, ResultSelector, ResultPath and OutputPath after the work of a Task, Parallel or
+    /// Map. Takes `raw` only on success: on failure it is unchanged, for Catch.
     fn finish(
         &self,
         st: &Compiled,
-        result_selector: Option<&Value>,
-        result_path: Option<&sfn_asl::PathOrNull>,
-        assign: Option<&Map<String, Value>>,
-        raw: &Value,
-        result: Value,
-        ctx: &Value,
+        raw: &mut Value,
+        work: Work,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
-        let vars = self.assign_jsonpath(assign, &result, ctx, frame)?;
-        let result = match result_selector {
+        let (selector, assign) = match &st.def {
+            State::Task(t) => (t.result_selector.as_ref(), t.assign.as_ref()),
+            State::Parallel(p) => (p.result_selector.as_ref(), p.assign.as_ref()),
+            State::Map(m) => (m.result_selector.as_ref(), m.assign.as_ref()),
+            _ => (None, None),
+        };
+        let Work { result, ctx } = work;
+        let vars = self.assign_jsonpath(assign, &result, &ctx, frame)?;
+        let result = match selector {
             Some(selector) => {
-                template::evaluate_template(selector, &self.scope(&result, ctx, frame))?
+                template::evaluate_template(selector, &self.scope(&result, &ctx, frame))?
             }
             None => result,
         };
-        let combined = jsonpath::apply_result_path(raw, result_path, result)?;
+        let combined = st.result_path.apply(raw, result)?;
         let output = self
-            .apply_path(&st.output_path, Cow::Owned(combined), ctx, frame)?
+            .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
             .into_owned();
         apply_vars(frame, vars);
         Ok(output)
@@ -753,7 +786,7 @@ impl<'e> Runner<'e> {
         raw: &Value,
         frame: &mut Frame,
         retry_count: u32,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Work, Halt> {
         let info = st
             .resource
             .as_ref()
@@ -797,16 +830,7 @@ impl<'e> Runner<'e> {
             heartbeat,
             frame,
         )?;
-        self.finish(
-            st,
-            t.result_selector.as_ref(),
-            t.result_path.as_ref(),
-            t.assign.as_ref(),
-            raw,
-            result,
-            &ctx,
-            frame,
-        )
+        Ok(Work { result, ctx })
     }
 
     /// `TimeoutSeconds`/`TimeoutSecondsPath` (or the heartbeat pair) as a number of seconds.
@@ -878,7 +902,7 @@ impl<'e> Runner<'e> {
             ],
         };
         let resource = || (info.resource_type.clone(), info.resource.clone());
-        limits::check_payload(params, &format!("the input of state '{}'", st.name))?;
+        limits::check_payload(params, || format!("the input of state '{}'", st.name))?;
         frame.prev = self.rec.push(frame.prev, frame.clock, scheduled, || {
             EventDetails::TaskScheduled {
                 resource_type: info.resource_type.clone(),
@@ -894,7 +918,7 @@ impl<'e> Runner<'e> {
                 resource: info.resource.clone(),
             }
         });
-        let handler = self.executor.handler_for(&st.name, &t.resource);
+        let handler = self.executor.handler_for(idx);
         let invocation = self.invocations[idx];
         self.invocations[idx] += 1;
         let clock = TaskClock::default();
@@ -957,7 +981,7 @@ impl<'e> Runner<'e> {
         frame.clock = frame.clock.plus_millis(elapsed);
         match outcome {
             Ok(result) => {
-                limits::check_payload(&result, &format!("the result of state '{}'", st.name)).map_err(|_| {
+                limits::check_payload(&result, || format!("the result of state '{}'", st.name)).map_err(|_| {
                     Failure::new("States.DataLimitExceeded", format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", st.name))
                 })?;
                 frame.prev = self.rec.push(frame.prev, frame.clock, succeeded, || {
@@ -989,13 +1013,17 @@ impl<'e> Runner<'e> {
         raw: &Value,
         frame: &mut Frame,
         retry_count: u32,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Work, Halt> {
         let ctx = self.context(st, frame, retry_count, None);
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
         let mut branch_input = match &p.parameters {
-            Some(params) => template::evaluate_template(params, &self.scope(&eff, &ctx, frame))?,
-            None => eff.into_owned(),
+            Some(params) => Cow::Owned(template::evaluate_template(
+                params,
+                &self.scope(&eff, &ctx, frame),
+            )?),
+            None => eff,
         };
+        let program = self.program();
         let started = self.rec.push(
             frame.prev,
             frame.clock,
@@ -1007,10 +1035,14 @@ impl<'e> Runner<'e> {
         let mut end = start;
         let mut results = Vec::with_capacity(st.scopes.len());
         for (i, &scope) in st.scopes.iter().enumerate() {
-            let input = if i + 1 == st.scopes.len() {
-                std::mem::take(&mut branch_input)
+            let first = &program.states[program.scopes[scope].start];
+            let input = if first.ignores_input && !self.opts.history {
+                // Nothing reads it and no history records it: skip the copy.
+                Value::Null
+            } else if i + 1 == st.scopes.len() {
+                std::mem::replace(&mut branch_input, Cow::Owned(Value::Null)).into_owned()
             } else {
-                branch_input.clone()
+                branch_input.as_ref().clone()
             };
             let mut branch = Frame {
                 vars: frame.vars.clone(),
@@ -1050,16 +1082,7 @@ impl<'e> Runner<'e> {
             || EventDetails::None,
         );
         self.check_deadline(frame)?;
-        self.finish(
-            st,
-            p.result_selector.as_ref(),
-            p.result_path.as_ref(),
-            p.assign.as_ref(),
-            raw,
-            Value::Array(results),
-            &ctx,
-            frame,
-        )
+        Ok(Work { result: Value::Array(results), ctx })
     }
 
     fn map(
@@ -1069,7 +1092,7 @@ impl<'e> Runner<'e> {
         raw: &Value,
         frame: &mut Frame,
         retry_count: u32,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Work, Halt> {
         let ctx = self.context(st, frame, retry_count, None);
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
         let items = match &m.items_path {
@@ -1211,16 +1234,7 @@ impl<'e> Runner<'e> {
             || EventDetails::None,
         );
         self.check_deadline(frame)?;
-        self.finish(
-            st,
-            m.result_selector.as_ref(),
-            m.result_path.as_ref(),
-            m.assign.as_ref(),
-            raw,
-            Value::Array(results),
-            &ctx,
-            frame,
-        )
+        Ok(Work { result: Value::Array(results), ctx })
     }
 
     fn context_always(&self, st: &Compiled, frame: &Frame, retry_count: u32) -> Value {

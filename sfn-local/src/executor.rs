@@ -117,15 +117,21 @@ impl RunOptions {
 pub struct Executor {
     program: Arc<Program>,
     handlers: HashMap<String, Arc<Handler>>,
+    fallback: Option<Arc<Handler>>,
+    /// The handler of each compiled state (by index), resolved whenever handlers change.
+    resolved: Vec<Option<Arc<Handler>>>,
     options: RunOptions,
 }
 
 impl Executor {
     /// Compiles `machine`. Fails when the validator finds errors or a path does not parse.
     pub fn new(machine: &StateMachine) -> Result<Self, CompileError> {
+        let program = Program::compile(machine)?;
         Ok(Executor {
-            program: Arc::new(Program::compile(machine)?),
+            resolved: vec![None; program.states.len()],
+            program: Arc::new(program),
             handlers: HashMap::new(),
+            fallback: None,
             options: RunOptions::default(),
         })
     }
@@ -154,10 +160,35 @@ impl Executor {
         self.handler(key, Handler::from_async(f))
     }
 
+    /// Answers every Task state that has no handler of its own (by name or resource).
+    pub fn fallback(
+        mut self,
+        f: impl Fn(&TaskCall<'_>) -> TaskResult + Send + Sync + 'static,
+    ) -> Self {
+        self.fallback = Some(Arc::new(Handler::sync(f)));
+        self.resolve();
+        self
+    }
+
     /// Registers any [`Handler`] (for instance [`Handler::responses`]) for a state or resource.
     pub fn handler(mut self, key: impl Into<String>, handler: Handler) -> Self {
         self.handlers.insert(key.into(), Arc::new(handler));
+        self.resolve();
         self
+    }
+
+    /// Resolves each Task state's handler: its name's, else its resource's, else the fallback.
+    fn resolve(&mut self) {
+        for (slot, st) in self.resolved.iter_mut().zip(&self.program.states) {
+            if let State::Task(t) = &st.def {
+                *slot = self
+                    .handlers
+                    .get(&st.name)
+                    .or_else(|| self.handlers.get(&t.resource))
+                    .or(self.fallback.as_ref())
+                    .cloned();
+            }
+        }
     }
 
     /// Registers the mocked responses of one test case of an AWS Step Functions Local mock
@@ -199,11 +230,8 @@ impl Executor {
         &self.program
     }
 
-    pub(crate) fn handler_for(&self, state: &str, resource: &str) -> Option<&Handler> {
-        self.handlers
-            .get(state)
-            .or_else(|| self.handlers.get(resource))
-            .map(Arc::as_ref)
+    pub(crate) fn handler_for(&self, state: usize) -> Option<&Handler> {
+        self.resolved.get(state).and_then(Option::as_deref)
     }
 
     /// What AWS would reject when creating this machine as Express: `.sync`,

@@ -37,6 +37,7 @@ mod execution;
 mod executor;
 pub mod history;
 mod intrinsics;
+mod io;
 #[allow(dead_code, reason = "called by the executor's JSONata pipeline")]
 mod jsonata;
 #[allow(dead_code, reason = "part of the path API is used only by tests")]

@@ -27,7 +27,7 @@ pub const DEFAULT_MAX_TRANSITIONS: u64 = 1_000_000;
 ///
 /// Small values are accepted without serializing them: a value's JSON text is at least as long
 /// as a cheap lower bound, and only values whose bound is near the limit are measured.
-pub(crate) fn check_payload(value: &Value, what: &str) -> Result<(), Failure> {
+pub(crate) fn check_payload(value: &Value, what: impl FnOnce() -> String) -> Result<(), Failure> {
     if rough_size(value, 0) < MAX_PAYLOAD_BYTES / 4 {
         return Ok(());
     }
@@ -35,6 +35,7 @@ pub(crate) fn check_payload(value: &Value, what: &str) -> Result<(), Failure> {
         .map(|v| v.len())
         .unwrap_or(usize::MAX);
     if size > MAX_PAYLOAD_BYTES {
+        let what = what();
         return Err(Failure::new(
             "States.DataLimitExceeded",
             format!(
@@ -70,9 +71,9 @@ mod tests {
     #[test]
     fn payloads_over_256_kib_exceed_the_data_limit() {
         let big = json!({"data": "x".repeat(MAX_PAYLOAD_BYTES)});
-        let err = check_payload(&big, "the output").unwrap_err();
+        let err = check_payload(&big, || "the output".into()).unwrap_err();
         assert_eq!(err.error, "States.DataLimitExceeded");
         let fits = json!({"data": "x".repeat(MAX_PAYLOAD_BYTES - 100)});
-        assert!(check_payload(&fits, "the output").is_ok());
+        assert!(check_payload(&fits, || "the output".into()).is_ok());
     }
 }

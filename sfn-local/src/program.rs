@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use sfn_asl::{Branch, PathOrNull, QueryLanguage, State, StateMachine, Transition};
 
+use crate::io::ResultSpec;
 use crate::jsonpath::CompiledPath;
 
 /// Why a machine cannot be run.
@@ -122,6 +123,13 @@ pub(crate) struct Compiled {
     pub(crate) jsonata: bool,
     /// Whether any field mentions the Context Object (`$$` or `$states`), so it must be built.
     pub(crate) needs_context: bool,
+    /// Whether the state's output never depends on its input (a Pass with a `Result` replacing
+    /// it and nothing else reading it), so a branch can start without a copy of its input when
+    /// no history is kept.
+    pub(crate) ignores_input: bool,
+    /// Whether the output can be larger than the input (Task, Pass, Parallel, Map), so its size
+    /// is checked against the payload limit.
+    pub(crate) can_grow: bool,
     pub(crate) next: Option<usize>,
     pub(crate) choice_next: Vec<usize>,
     pub(crate) default: Option<usize>,
@@ -130,6 +138,10 @@ pub(crate) struct Compiled {
     pub(crate) scopes: Vec<usize>,
     pub(crate) input_path: PathSpec,
     pub(crate) output_path: PathSpec,
+    /// `ResultPath` (Task, Pass, Parallel, Map).
+    pub(crate) result_path: ResultSpec,
+    /// Each Catcher's `ResultPath`.
+    pub(crate) catch_result: Vec<ResultSpec>,
     pub(crate) resource: Option<ResourceInfo>,
 }
 
@@ -217,17 +229,34 @@ impl Program {
                 .collect::<Result<Vec<_>, _>>()?;
             let (input_path, output_path) = io_paths(state);
             let needs_context = mentions_context(state);
+            let ignores_input = matches!(state, State::Pass(p) if p.result.is_some()
+                && p.assign.is_none()
+                && !jsonata
+                && matches!(p.result_path.as_ref(), None)
+                && p.output_path.is_none());
+            let can_grow = matches!(
+                state,
+                State::Task(_) | State::Pass(_) | State::Parallel(_) | State::Map(_)
+            );
             let compiled = Compiled {
                 name: name.to_owned(),
                 def: state.clone(),
                 jsonata,
                 needs_context,
+                ignores_input,
+                can_grow,
                 next,
                 choice_next,
                 default,
                 catch_next,
                 scopes: Vec::new(),
                 input_path: path_spec(name, "InputPath", input_path)?,
+                result_path: result_spec(name, "ResultPath", result_path(state))?,
+                catch_result: state
+                    .catch()
+                    .iter()
+                    .map(|c| result_spec(name, "Catch/ResultPath", c.result_path.as_ref()))
+                    .collect::<Result<Vec<_>, _>>()?,
                 output_path: path_spec(name, "OutputPath", output_path)?,
                 resource: match state {
                     State::Task(t) => Some(ResourceInfo::classify(&t.resource)),
@@ -264,6 +293,28 @@ fn io_paths(state: &State) -> (Option<&PathOrNull>, Option<&PathOrNull>) {
         State::Map(s) => (s.input_path.as_ref(), s.output_path.as_ref()),
         State::Fail(_) => (None, None),
     }
+}
+
+fn result_path(state: &State) -> Option<&PathOrNull> {
+    match state {
+        State::Task(s) => s.result_path.as_ref(),
+        State::Pass(s) => s.result_path.as_ref(),
+        State::Parallel(s) => s.result_path.as_ref(),
+        State::Map(s) => s.result_path.as_ref(),
+        _ => None,
+    }
+}
+
+fn result_spec(
+    state: &str,
+    field: &'static str,
+    path: Option<&PathOrNull>,
+) -> Result<ResultSpec, CompileError> {
+    ResultSpec::compile(path).map_err(|message| CompileError::Path {
+        state: state.to_owned(),
+        field,
+        message,
+    })
 }
 
 fn path_spec(

@@ -583,3 +583,12 @@ fn oversized_output_exceeds_the_data_limit() {
         Some("States.DataLimitExceeded")
     );
 }
+
+#[test]
+fn fallback_answers_tasks_without_their_own_handler() {
+    let ex = machine(json!({"A": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "B"},
+        "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}))
+    .handle("B", |call| Ok(json!({"b": call.input.clone()})))
+    .fallback(|_| Ok(json!("a")));
+    assert_eq!(ex.run(json!({})).output, Some(json!({"b": "a"})));
+}

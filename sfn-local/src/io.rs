@@ -1,0 +1,158 @@
+//! The executor's side of input/output processing: `ResultPath` compiled once and merged in
+//! place, so a state's raw input is never copied to receive its result.
+
+use serde_json::{Map, Value};
+use sfn_asl::PathOrNull;
+use sfn_asl::path::{Root, Segment, Selector};
+
+use crate::execution::Failure;
+use crate::jsonpath;
+
+/// A `ResultPath`, ready to apply.
+#[derive(Debug, Clone)]
+pub(crate) enum ResultSpec {
+    /// Absent or `$`: the result replaces the input.
+    Replace,
+    /// `null`: the input is kept, the result discarded.
+    Discard,
+    /// A reference path into the input.
+    Merge {
+        /// The path as written, for errors.
+        text: String,
+        /// Its steps.
+        steps: Vec<Step>,
+    },
+}
+
+/// One step of a reference path.
+#[derive(Debug, Clone)]
+pub(crate) enum Step {
+    Name(String),
+    Index(usize),
+}
+
+impl ResultSpec {
+    /// Compiles a `ResultPath`; `Err` says why it is not a reference path on the input.
+    pub(crate) fn compile(path: Option<&PathOrNull>) -> Result<ResultSpec, String> {
+        let text = match path {
+            None => return Ok(ResultSpec::Replace),
+            Some(PathOrNull::Null) => return Ok(ResultSpec::Discard),
+            Some(PathOrNull::Path(p)) if p == "$" => return Ok(ResultSpec::Replace),
+            Some(PathOrNull::Path(p)) => p,
+        };
+        let parsed = sfn_asl::path::parse_reference(text).map_err(|e| e.to_string())?;
+        if parsed.root != Root::Input {
+            return Err("a ResultPath must be a reference path on the input".into());
+        }
+        let steps = parsed
+            .segments
+            .into_iter()
+            .map(|segment| match segment {
+                Segment::Child(Selector::Name(name)) => Ok(Step::Name(name)),
+                Segment::Child(Selector::Index(i)) => usize::try_from(i)
+                    .map(Step::Index)
+                    .map_err(|_| "a negative index is not a reference path".to_owned()),
+                _ => Err("a ResultPath must be a reference path".to_owned()),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ResultSpec::Merge {
+            text: text.clone(),
+            steps,
+        })
+    }
+
+    /// Puts `result` into `raw` as the `ResultPath` says and returns the combined value, taking
+    /// `raw` (left `null`). On failure `raw` is unchanged, so a Catch can still use it.
+    pub(crate) fn apply(&self, raw: &mut Value, result: Value) -> Result<Value, Failure> {
+        match self {
+            ResultSpec::Replace => Ok(result),
+            ResultSpec::Discard => Ok(std::mem::take(raw)),
+            ResultSpec::Merge { text, steps } => {
+                if !applicable(raw, steps) {
+                    // Word the error exactly as the shared ResultPath evaluator does.
+                    let path = PathOrNull::Path(text.clone());
+                    return jsonpath::apply_result_path(raw, Some(&path), result);
+                }
+                let mut node = &mut *raw;
+                for step in steps {
+                    node = match (step, node) {
+                        (Step::Name(name), Value::Object(map)) => {
+                            if !map.contains_key(name) {
+                                map.insert(name.clone(), Value::Object(Map::new()));
+                            }
+                            map.get_mut(name)
+                                .expect("the key is present: it was just checked or inserted")
+                        }
+                        (Step::Index(i), Value::Array(items)) => &mut items[*i],
+                        _ => unreachable!("`applicable` checked every step"),
+                    };
+                }
+                *node = result;
+                Ok(std::mem::take(raw))
+            }
+        }
+    }
+}
+
+/// Whether every step can be taken (missing names are created as objects on the way).
+fn applicable(raw: &Value, steps: &[Step]) -> bool {
+    let mut node = Some(raw);
+    for step in steps {
+        node = match (step, node) {
+            // A created node is an object, so the remaining names apply; an index does not.
+            (Step::Name(_), None) => None,
+            (Step::Index(_), None) => return false,
+            (Step::Name(name), Some(Value::Object(map))) => map.get(name),
+            (Step::Index(i), Some(Value::Array(items))) if *i < items.len() => items.get(*i),
+            _ => return false,
+        };
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn spec(path: &str) -> ResultSpec {
+        ResultSpec::compile(Some(&PathOrNull::Path(path.into()))).unwrap()
+    }
+
+    #[test]
+    fn merging_creates_missing_objects() {
+        let mut raw = json!({"a": 1});
+        assert_eq!(spec("$.b.c").apply(&mut raw, json!(2)).unwrap(), json!({"a": 1, "b": {"c": 2}}));
+    }
+
+    #[test]
+    fn a_failed_merge_leaves_the_input_unchanged() {
+        let mut raw = json!({"a": "text", "x": {}});
+        let err = spec("$.a.b").apply(&mut raw, json!(1)).unwrap_err();
+        assert_eq!(err.error, "States.ResultPathMatchFailure");
+        assert_eq!(raw, json!({"a": "text", "x": {}}));
+        let err = spec("$.x.y[0]").apply(&mut raw, json!(1)).unwrap_err();
+        assert_eq!(err.error, "States.ResultPathMatchFailure");
+        assert_eq!(raw, json!({"a": "text", "x": {}}));
+    }
+
+    #[test]
+    fn indexes_replace_existing_items() {
+        let mut raw = json!({"a": [0, 1]});
+        assert_eq!(spec("$.a[1]").apply(&mut raw, json!(9)).unwrap(), json!({"a": [0, 9]}));
+    }
+
+    #[test]
+    fn null_keeps_the_input() {
+        let mut raw = json!({"a": 1});
+        let discard = ResultSpec::compile(Some(&PathOrNull::Null)).unwrap();
+        assert_eq!(discard.apply(&mut raw, json!(2)).unwrap(), json!({"a": 1}));
+    }
+
+    #[test]
+    fn variables_and_context_are_not_result_paths() {
+        assert!(ResultSpec::compile(Some(&PathOrNull::Path("$$.x".into()))).is_err());
+        assert!(ResultSpec::compile(Some(&PathOrNull::Path("$v".into()))).is_err());
+    }
+}
