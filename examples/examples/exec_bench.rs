@@ -46,7 +46,10 @@ fn main() -> ExitCode {
     let executor = match Executor::from_json(&definition) {
         Ok(executor) => executor
             .fallback(|_| Ok(json!({"ok": true})))
-            .options(RunOptions { history, ..RunOptions::default() }),
+            .options(RunOptions {
+                history,
+                ..RunOptions::default()
+            }),
         Err(e) => {
             eprintln!("error: `{file}`: {e}");
             return ExitCode::from(1);

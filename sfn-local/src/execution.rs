@@ -13,8 +13,8 @@ use std::collections::BinaryHeap;
 
 use serde_json::{Map, Value, json};
 use sfn_asl::{
-    ChoiceState, Condition, Expr, FailState, MapState, ParallelState, PassState, State,
-    TaskState, WaitDuration, WaitState,
+    ChoiceState, Condition, Expr, FailState, MapState, ParallelState, PassState, State, TaskState,
+    WaitDuration, WaitState,
 };
 
 use crate::choice;
@@ -23,10 +23,10 @@ pub(crate) use crate::eval::EvalError as Failure;
 use crate::eval::{Rng, Scope};
 use crate::executor::{ExecutionKind, Executor, RunOptions};
 use crate::history::{EventDetails, EventType, History, Recorder};
+use crate::io::ResultSpec;
 use crate::jsonpath;
 use crate::limits;
 use crate::mock::{TaskCall, TaskClock};
-use crate::io::ResultSpec;
 use crate::program::{Compiled, Family, PathSpec};
 use crate::retry;
 use crate::template;
@@ -350,14 +350,10 @@ impl<'e> Runner<'e> {
         frame: &mut Frame,
     ) -> Result<(Value, Option<usize>), Halt> {
         let st = &self.program().states[idx];
-        if st.jsonata {
-            return Err(self.located(
-                st,
-                frame,
-                Halt::Eval(Failure::runtime(
-                    "JSONata states are not supported by this version of sfn-local",
-                )),
-            ));
+        if st.jsonata && !matches!(st.def, State::Task(_) | State::Parallel(_) | State::Map(_)) {
+            return self
+                .jsonata_state(st, input, frame)
+                .map_err(|e| self.located(st, frame, e));
         }
         let result = match &st.def {
             State::Pass(p) => self.pass(st, p, input, frame).map(|v| (v, st.next)),
@@ -478,7 +474,9 @@ impl<'e> Runner<'e> {
         frame: &Frame,
     ) -> Result<Value, Failure> {
         let eff = self.apply_path(&st.input_path, Cow::Owned(raw), ctx, frame)?;
-        Ok(self.apply_path(&st.output_path, eff, ctx, frame)?.into_owned())
+        Ok(self
+            .apply_path(&st.output_path, eff, ctx, frame)?
+            .into_owned())
     }
 
     fn pass(
@@ -498,7 +496,12 @@ impl<'e> Runner<'e> {
             }
             // The result replaces the input: move it rather than copy it.
             (None, None) if matches!(st.result_path, ResultSpec::Replace) => self
-                .apply_path(&st.input_path, Cow::Owned(std::mem::take(&mut raw)), &ctx, frame)?
+                .apply_path(
+                    &st.input_path,
+                    Cow::Owned(std::mem::take(&mut raw)),
+                    &ctx,
+                    frame,
+                )?
                 .into_owned(),
             (None, None) => self
                 .apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?
@@ -676,7 +679,13 @@ impl<'e> Runner<'e> {
         loop {
             let outcome = self
                 .attempt(st, idx, &raw, frame, retry_count)
-                .and_then(|work| self.finish(st, &mut raw, work, frame))
+                .and_then(|work| {
+                    if st.jsonata {
+                        self.jsonata_finish(st, work, frame)
+                    } else {
+                        self.finish(st, &mut raw, work, frame)
+                    }
+                })
                 .map_err(|e| self.located(st, frame, e));
             let failure = match outcome {
                 Ok(output) => return Ok((output, st.next)),
@@ -720,6 +729,9 @@ impl<'e> Runner<'e> {
         failure: Failure,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
+        if st.jsonata {
+            return self.jsonata_catch(st, index, &raw, failure, frame);
+        }
         let catcher = &st.def.catch()[index];
         let error_output = json!({"Error": failure.error, "Cause": failure.cause});
         let ctx = self.context(st, frame, 0, None);
@@ -739,6 +751,7 @@ impl<'e> Runner<'e> {
         retry_count: u32,
     ) -> Result<Work, Halt> {
         let result = match &st.def {
+            _ if st.jsonata => self.jsonata_work(st, idx, raw, frame, retry_count),
             State::Task(t) => self.task(st, idx, t, raw, frame, retry_count),
             State::Parallel(p) => self.parallel(st, p, raw, frame, retry_count),
             State::Map(m) => self.map(st, m, raw, frame, retry_count),
@@ -1016,13 +1029,27 @@ impl<'e> Runner<'e> {
     ) -> Result<Work, Halt> {
         let ctx = self.context(st, frame, retry_count, None);
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
-        let mut branch_input = match &p.parameters {
+        let branch_input = match &p.parameters {
             Some(params) => Cow::Owned(template::evaluate_template(
                 params,
                 &self.scope(&eff, &ctx, frame),
             )?),
             None => eff,
         };
+        let results = self.branches(st, branch_input, frame)?;
+        Ok(Work {
+            result: Value::Array(results),
+            ctx,
+        })
+    }
+
+    /// Runs every branch of a Parallel on `branch_input` and returns their outputs in order.
+    fn branches(
+        &mut self,
+        st: &Compiled,
+        mut branch_input: Cow<'_, Value>,
+        frame: &mut Frame,
+    ) -> Result<Vec<Value>, Halt> {
         let program = self.program();
         let started = self.rec.push(
             frame.prev,
@@ -1082,7 +1109,7 @@ impl<'e> Runner<'e> {
             || EventDetails::None,
         );
         self.check_deadline(frame)?;
-        Ok(Work { result: Value::Array(results), ctx })
+        Ok(results)
     }
 
     fn map(
@@ -1130,6 +1157,24 @@ impl<'e> Runner<'e> {
             }
         }
         let inputs = self.batch(m, inputs, &eff, &ctx, frame)?;
+        let results = self.iterations(st, m, inputs, concurrency, tolerance, frame)?;
+        Ok(Work {
+            result: Value::Array(results),
+            ctx,
+        })
+    }
+
+    /// Runs the Map's processor on each input (`concurrency` slots in virtual time) and returns
+    /// the outputs in item order.
+    fn iterations(
+        &mut self,
+        st: &Compiled,
+        m: &MapState,
+        inputs: Vec<Value>,
+        concurrency: usize,
+        tolerance: Option<(Option<u64>, Option<f64>)>,
+        frame: &mut Frame,
+    ) -> Result<Vec<Value>, Halt> {
         let length = inputs.len();
         frame.prev = self
             .rec
@@ -1234,7 +1279,7 @@ impl<'e> Runner<'e> {
             || EventDetails::None,
         );
         self.check_deadline(frame)?;
-        Ok(Work { result: Value::Array(results), ctx })
+        Ok(results)
     }
 
     fn context_always(&self, st: &Compiled, frame: &Frame, retry_count: u32) -> Value {
@@ -1453,6 +1498,8 @@ fn event_types(state: &State) -> (EventType, Option<EventType>) {
         State::Map(_) => (EventType::MapStateEntered, Some(EventType::MapStateExited)),
     }
 }
+
+mod jsonata_pipeline;
 
 #[cfg(test)]
 mod tests;

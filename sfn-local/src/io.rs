@@ -123,7 +123,10 @@ mod tests {
     #[test]
     fn merging_creates_missing_objects() {
         let mut raw = json!({"a": 1});
-        assert_eq!(spec("$.b.c").apply(&mut raw, json!(2)).unwrap(), json!({"a": 1, "b": {"c": 2}}));
+        assert_eq!(
+            spec("$.b.c").apply(&mut raw, json!(2)).unwrap(),
+            json!({"a": 1, "b": {"c": 2}})
+        );
     }
 
     #[test]
@@ -140,7 +143,10 @@ mod tests {
     #[test]
     fn indexes_replace_existing_items() {
         let mut raw = json!({"a": [0, 1]});
-        assert_eq!(spec("$.a[1]").apply(&mut raw, json!(9)).unwrap(), json!({"a": [0, 9]}));
+        assert_eq!(
+            spec("$.a[1]").apply(&mut raw, json!(9)).unwrap(),
+            json!({"a": [0, 9]})
+        );
     }
 
     #[test]

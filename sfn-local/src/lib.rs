@@ -38,7 +38,10 @@ mod executor;
 pub mod history;
 mod intrinsics;
 mod io;
-#[allow(dead_code, reason = "called by the executor's JSONata pipeline")]
+#[allow(
+    dead_code,
+    reason = "`evaluate` and `evaluate_value` are used by the module's own tests"
+)]
 mod jsonata;
 #[allow(dead_code, reason = "part of the path API is used only by tests")]
 mod jsonpath;

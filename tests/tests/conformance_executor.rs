@@ -20,11 +20,19 @@ fn cases(root: &Path) -> Vec<(String, PathBuf)> {
         .collect();
     corpora.sort();
     for corpus in corpora {
-        let name = corpus.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        let name = corpus
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned();
         for entry in std::fs::read_dir(&corpus).expect("a readable corpus") {
             let path = entry.expect("a directory entry").path();
             if path.extension().is_some_and(|e| e == "json") {
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_owned();
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("")
+                    .to_owned();
                 out.push((format!("{name}/{stem}"), path));
             }
         }
@@ -35,7 +43,8 @@ fn cases(root: &Path) -> Vec<(String, PathBuf)> {
 
 /// `case: reason` lines; `#` starts a comment.
 fn allow_list() -> BTreeMap<String, String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("conformance/executor-allow-list.txt");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("conformance/executor-allow-list.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     text.lines()
         .map(str::trim)
@@ -44,7 +53,10 @@ fn allow_list() -> BTreeMap<String, String> {
             let (case, reason) = l
                 .split_once(':')
                 .unwrap_or_else(|| panic!("allow-list line without `: reason`: {l}"));
-            assert!(!reason.trim().is_empty(), "allow-list entry `{case}` needs a reason");
+            assert!(
+                !reason.trim().is_empty(),
+                "allow-list entry `{case}` needs a reason"
+            );
             (case.trim().to_owned(), reason.trim().to_owned())
         })
         .collect()
@@ -88,7 +100,10 @@ fn check(case: &Value) -> Option<String> {
         Some(_) => {
             let (error, cause) = (run.error.unwrap_or_default(), run.cause.unwrap_or_default());
             if run.output.is_some() {
-                Some(format!("succeeded with {:?}, AWS error {}", run.output, case["error"]))
+                Some(format!(
+                    "succeeded with {:?}, AWS error {}",
+                    run.output, case["error"]
+                ))
             } else if case["error"] != error.as_str() {
                 Some(format!("error {error}, AWS {}", case["error"]))
             } else if case.get("cause").is_some_and(|c| c != cause.as_str()) {
@@ -108,7 +123,11 @@ fn recorded_executions_match_aws() {
     };
     let allowed = allow_list();
     let all = cases(&dir.join("executor"));
-    assert!(!all.is_empty(), "no recorded executions under {}", dir.display());
+    assert!(
+        !all.is_empty(),
+        "no recorded executions under {}",
+        dir.display()
+    );
     let mut problems = Vec::new();
     let mut matched = 0;
     for (name, path) in &all {
@@ -116,7 +135,9 @@ fn recorded_executions_match_aws() {
         let case: Value = serde_json::from_str(&text).expect("a case is JSON");
         match (check(&case), allowed.contains_key(name)) {
             (None, false) => matched += 1,
-            (None, true) => problems.push(format!("{name}: matches AWS now; remove it from the allow-list")),
+            (None, true) => problems.push(format!(
+                "{name}: matches AWS now; remove it from the allow-list"
+            )),
             (Some(diff), false) => problems.push(format!("{name}: {diff}")),
             (Some(_), true) => {}
         }
@@ -127,5 +148,10 @@ fn recorded_executions_match_aws() {
         }
     }
     eprintln!("{matched} of {} recorded executions match AWS", all.len());
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

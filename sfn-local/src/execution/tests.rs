@@ -586,9 +586,156 @@ fn oversized_output_exceeds_the_data_limit() {
 
 #[test]
 fn fallback_answers_tasks_without_their_own_handler() {
-    let ex = machine(json!({"A": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "B"},
-        "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}))
+    let ex = machine(
+        json!({"A": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "B"},
+        "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}),
+    )
     .handle("B", |call| Ok(json!({"b": call.input.clone()})))
     .fallback(|_| Ok(json!("a")));
     assert_eq!(ex.run(json!({})).output, Some(json!({"b": "a"})));
+}
+
+fn jsonata(states: Value) -> Executor {
+    let start = states.as_object().unwrap().keys().next().unwrap().clone();
+    Executor::from_json(
+        &json!({"QueryLanguage": "JSONata", "StartAt": start, "States": states}).to_string(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn jsonata_task_arguments_and_output_see_states_input_and_result() {
+    let ex = jsonata(
+        json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Arguments": {"n": "{% $states.input.n * 2 %}"},
+        "Output": {"in": "{% $states.input.n %}", "out": "{% $states.result.n %}"}, "End": true}}),
+    )
+    .handle("T", |call| Ok(call.input.clone()));
+    assert_eq!(
+        ex.run(json!({"n": 4})).output,
+        Some(json!({"in": 4, "out": 8}))
+    );
+}
+
+#[test]
+fn jsonata_task_output_defaults_to_the_result() {
+    let ex = jsonata(
+        json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}),
+    )
+    .handle("T", |_| Ok(json!("result")));
+    assert_eq!(ex.run(json!({"n": 4})).output, Some(json!("result")));
+}
+
+#[test]
+fn jsonata_assign_sees_entry_values_so_a_swap_works() {
+    let ex = jsonata(json!({
+        "Init": {"Type": "Pass", "Assign": {"x": 1, "y": 2}, "Next": "Swap"},
+        "Swap": {"Type": "Pass", "Assign": {"x": "{% $y %}", "y": "{% $x %}"}, "Next": "Show"},
+        "Show": {"Type": "Pass", "Output": {"x": "{% $x %}", "y": "{% $y %}"}, "End": true}}));
+    assert_eq!(ex.run(json!({})).output, Some(json!({"x": 2, "y": 1})));
+}
+
+#[test]
+fn jsonata_choice_conditions_and_rule_output() {
+    let ex = jsonata(json!({
+        "C": {"Type": "Choice", "Choices": [
+            {"Condition": "{% $states.input.n > 10 %}", "Output": "big", "Next": "Done"}],
+            "Default": "Done", "Output": "small"},
+        "Done": {"Type": "Succeed"}}));
+    assert_eq!(ex.run(json!({"n": 11})).output, Some(json!("big")));
+    assert_eq!(ex.run(json!({"n": 1})).output, Some(json!("small")));
+}
+
+#[test]
+fn jsonata_non_boolean_condition_is_a_query_evaluation_error() {
+    let ex = jsonata(json!({
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.n %}", "Next": "Done"}]},
+        "Done": {"Type": "Succeed"}}));
+    assert_eq!(
+        ex.run(json!({"n": 1})).error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+}
+
+#[test]
+fn jsonata_wait_seconds_expression_advances_virtual_time() {
+    let ex =
+        jsonata(json!({"W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "End": true}}));
+    assert_eq!(ex.run(json!({"s": 42})).duration_seconds(), 42.0);
+}
+
+#[test]
+fn jsonata_bad_timestamp_is_a_query_evaluation_error() {
+    let ex =
+        jsonata(json!({"W": {"Type": "Wait", "Timestamp": "{% $states.input.t %}", "End": true}}));
+    let run = ex.run(json!({"t": "2016-12-05 21:29:29Z"}));
+    assert_eq!(run.error.as_deref(), Some("States.QueryEvaluationError"));
+}
+
+#[test]
+fn jsonata_map_items_and_item_selector_with_context() {
+    let ex = jsonata(
+        json!({"M": {"Type": "Map", "Items": "{% $states.input.xs %}",
+        "ItemSelector": {"i": "{% $states.context.Map.Item.Index %}", "v": "{% $states.context.Map.Item.Value * 10 %}"},
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}),
+    );
+    assert_eq!(
+        ex.run(json!({"xs": [1, 2]})).output,
+        Some(json!([{"i": 0, "v": 10}, {"i": 1, "v": 20}]))
+    );
+}
+
+#[test]
+fn jsonata_map_items_must_be_an_array() {
+    let ex = jsonata(json!({"M": {"Type": "Map", "Items": "{% $states.input %}",
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}));
+    assert_eq!(
+        ex.run(json!({"a": 1})).error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+}
+
+#[test]
+fn jsonata_catch_output_sees_error_output() {
+    let ex = jsonata(json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Output": {"why": "{% $states.errorOutput.Cause %}"},
+                   "Assign": {"failed": true}, "Next": "After"}], "End": true},
+        "After": {"Type": "Pass", "Output": {"why": "{% $states.input.why %}", "failed": "{% $failed %}"}, "End": true}}))
+    .handle("T", |_| Err(TaskError::new("Boom", "it broke")));
+    assert_eq!(
+        ex.run(json!({})).output,
+        Some(json!({"why": "it broke", "failed": true}))
+    );
+}
+
+#[test]
+fn jsonata_fail_error_and_cause_expressions() {
+    let ex = jsonata(
+        json!({"F": {"Type": "Fail", "Error": "{% 'E' & $states.input.code %}", "Cause": "static"}}),
+    );
+    let run = ex.run(json!({"code": "42"}));
+    assert_eq!(
+        (run.error.as_deref(), run.cause.as_deref()),
+        (Some("E42"), Some("static"))
+    );
+}
+
+#[test]
+fn jsonata_parallel_arguments_feed_every_branch() {
+    let ex = jsonata(
+        json!({"P": {"Type": "Parallel", "Arguments": {"v": "{% $states.input.v + 1 %}"},
+        "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $states.input.v %}", "End": true}}}],
+        "Output": "{% $states.result[0] %}", "End": true}}),
+    );
+    assert_eq!(ex.run(json!({"v": 1})).output, Some(json!(2)));
+}
+
+#[test]
+fn undefined_jsonata_output_is_a_query_evaluation_error() {
+    let ex = jsonata(
+        json!({"P": {"Type": "Pass", "Output": "{% $states.input.missing %}", "End": true}}),
+    );
+    let run = ex.run(json!({}));
+    assert_eq!(run.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert!(run.cause.unwrap().contains("returned nothing (undefined)"));
 }
