@@ -232,7 +232,7 @@ impl Program {
             let ignores_input = matches!(state, State::Pass(p) if p.result.is_some()
                 && p.assign.is_none()
                 && !jsonata
-                && matches!(p.result_path.as_ref(), None)
+                && p.result_path.is_none()
                 && p.output_path.is_none());
             let can_grow = matches!(
                 state,
