@@ -36,6 +36,10 @@ impl Pointer {
         let mut text = String::with_capacity(self.0.len() + key.len() + 1);
         text.push_str(&self.0);
         text.push('/');
+        if !key.bytes().any(|b| b == b'~' || b == b'/') {
+            text.push_str(key);
+            return Pointer(text);
+        }
         for c in key.chars() {
             match c {
                 '~' => text.push_str("~0"),

@@ -53,13 +53,36 @@ impl Interner {
 fn intern_scope(states: &States, default: QueryLanguage, interner: &mut Interner) {
     for state in states.values() {
         let ql = state.query_language().unwrap_or(default);
-        for assign in assigns(state).all() {
+        let state_assign = match state {
+            State::Task(s) => s.assign.as_ref(),
+            State::Pass(s) => s.assign.as_ref(),
+            State::Choice(s) => s.assign.as_ref(),
+            State::Wait(s) => s.assign.as_ref(),
+            State::Parallel(s) => s.assign.as_ref(),
+            State::Map(s) => s.assign.as_ref(),
+            State::Succeed(_) | State::Fail(_) => None,
+        };
+        let rules = match state {
+            State::Choice(s) => &s.choices[..],
+            _ => &[],
+        };
+        let blocks = state_assign
+            .into_iter()
+            .chain(rules.iter().filter_map(|r| r.assign.as_ref()))
+            .chain(state.catch().iter().filter_map(|c| c.assign.as_ref()));
+        for assign in blocks {
             for (name, _) in names(assign, ql) {
                 interner.intern(name);
             }
         }
-        for (_, branch) in state.scopes() {
-            intern_scope(&branch.states, default, interner);
+        match state {
+            State::Parallel(p) => {
+                for branch in &p.branches {
+                    intern_scope(&branch.states, default, interner);
+                }
+            }
+            State::Map(m) => intern_scope(&m.branch().states, default, interner),
+            _ => {}
         }
     }
 }
@@ -72,13 +95,6 @@ struct Assigns<'a> {
 }
 
 impl<'a> Assigns<'a> {
-    fn all(&self) -> impl Iterator<Item = &'a Map<String, Value>> + '_ {
-        self.state
-            .into_iter()
-            .chain(self.rules.iter().flatten().copied())
-            .chain(self.catchers.iter().flatten().copied())
-    }
-
     /// The Assign that runs when leaving through the transition named by `tokens`
     /// (`Next`, `Default`, `Choices/i/Next`, `Catch/i/Next`).
     fn on_edge(&self, tokens: &[String]) -> Option<&'a Map<String, Value>> {
@@ -140,6 +156,8 @@ struct Analysis<'o> {
 }
 
 struct StateFacts {
+    /// `/States/<name>`.
+    at: Pointer,
     reads: Vec<Read>,
     /// (target state index, variables assigned on the way).
     edges: Vec<(usize, Vec<u64>)>,
@@ -165,11 +183,19 @@ impl Analysis<'_> {
         scope: &Scope<'_>,
     ) {
         let states_at = at.field("States");
-        let index: HashMap<&str, usize> = states
-            .keys()
-            .enumerate()
-            .map(|(i, n)| (n.as_str(), i))
-            .collect();
+        // Without any `Assign` in the machine, every read is "never assigned" wherever it is:
+        // the dataflow (and the state index it needs) is skipped, and every state counts as
+        // reached.
+        let flow = !self.interner.names.is_empty();
+        let index: HashMap<&str, usize> = if flow {
+            states
+                .keys()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), i))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         let mut assigned_here: HashSet<String> = HashSet::new();
         let mut facts = Vec::with_capacity(states.len());
         for (name, state) in states {
@@ -185,26 +211,32 @@ impl Analysis<'_> {
                 &mut assigned_here,
             );
             let mut edges = Vec::new();
-            for (tokens, target) in state.targets() {
-                let Some(&j) = index.get(target.as_str()) else {
-                    continue;
-                };
-                let mut bits = self.empty();
-                if let Some(assign) = state_assigns.on_edge(&tokens) {
-                    for (name, _) in names(assign, ql) {
-                        self.set(&mut bits, name);
+            if flow {
+                for (tokens, target) in state.targets() {
+                    let Some(&j) = index.get(target.as_str()) else {
+                        continue;
+                    };
+                    let mut bits = self.empty();
+                    if let Some(assign) = state_assigns.on_edge(&tokens) {
+                        for (name, _) in names(assign, ql) {
+                            self.set(&mut bits, name);
+                        }
                     }
+                    edges.push((j, bits));
                 }
-                edges.push((j, bits));
             }
-            facts.push(StateFacts { reads, edges });
+            facts.push(StateFacts {
+                at: state_at,
+                reads,
+                edges,
+            });
         }
 
         // Forward dataflow: a variable may have a value on entry to a state when some path from
         // `StartAt` assigns it first. Sets only grow, so the worklist reaches a fixpoint.
         let n = states.len();
         let mut entry: Vec<Vec<u64>> = vec![self.empty(); n];
-        let mut reached = vec![false; n];
+        let mut reached = vec![!flow; n];
         let mut work = Vec::new();
         if let Some(&s) = index.get(start_at.as_str()) {
             entry[s].copy_from_slice(scope.entry);
@@ -228,14 +260,17 @@ impl Analysis<'_> {
             }
         }
 
-        for (i, (name, state)) in states.iter().enumerate() {
+        for (i, state) in states.values().enumerate() {
             let report = scope.report_reads && reached[i];
             if report {
                 for (var, pointer) in &facts[i].reads {
                     self.check_read(var, pointer, &entry[i]);
                 }
             }
-            let state_at = states_at.field(name.as_str());
+            if !matches!(state, State::Parallel(_) | State::Map(_)) {
+                continue;
+            }
+            let state_at = &facts[i].at;
             let distributed = matches!(state, State::Map(m) if m.is_distributed());
             let mut outer: HashSet<String> = HashSet::new();
             let child_entry;
@@ -531,7 +566,7 @@ mod tests {
     #[test]
     fn unreachable_states_do_not_report_reads() {
         let text = r#"{"StartAt":"A","States":{
-            "A":{"Type":"Succeed"},
+            "A":{"Type":"Pass","Assign":{"y":1},"End":true},
             "B":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true}}}"#;
         assert_eq!(
             errors(text),
