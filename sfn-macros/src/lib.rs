@@ -119,6 +119,8 @@ mod parse;
 mod span_map;
 mod symbol;
 mod task_error;
+#[cfg(test)]
+mod tests;
 mod validate;
 
 use proc_macro::TokenStream;

@@ -89,3 +89,30 @@ fn the_macro_and_the_model_agree_on_the_json() {
     assert!(sfn_asl::validate(&machine).errors().next().is_none());
     assert_eq!(machine.to_json(), wf.json());
 }
+
+#[test]
+fn readme_example_compiles_and_runs() {
+    // The example of README.md's "Check a workflow at compile time", verbatim.
+    let wf = sfn_dsl::workflow! {
+        comment: "Orders over 10,000 need a manager's approval",
+        CheckOrderAmount: choice {
+            when "$.orderAmount" > 10000 => ManagerApproval,
+            default: ProcessOrder,
+        },
+        ManagerApproval: task {
+            resource: "arn:aws:lambda:us-east-1:123456789012:function:RequestManagerApproval",
+            timeout_seconds: 300,
+            retry: [{ error_equals: ["States.TaskFailed"], interval_seconds: 2, max_attempts: 3 }],
+            next: ProcessOrder,
+        },
+        ProcessOrder: task {
+            resource: "arn:aws:lambda:us-east-1:123456789012:function:ProcessOrder",
+            timeout_seconds: 60,
+            end,
+        },
+    };
+    let json: &'static str = wf.json();
+    let model = wf.definition();
+    assert_eq!(wf.states.ManagerApproval, "ManagerApproval");
+    assert_eq!(model.to_json(), json);
+}
