@@ -63,10 +63,16 @@ pub(crate) fn evaluate_in_field(
 
     // The engine's host functions must own what they capture, so the execution's generator moves
     // into a shared cell for the evaluation and back afterwards: the random stream is the same as
-    // if the functions had drawn from `scope.rng` directly.
-    let rng = Rc::new(RefCell::new(scope.rng.replace(Rng::seeded(0))));
-    let result = run(&ast, scope, &rng);
-    scope.rng.replace(rng.borrow().clone());
+    // if the functions had drawn from `scope.rng` directly. Only expressions that can draw pay
+    // for it.
+    let result = if functions::draws_random(expr) {
+        let rng = Rc::new(RefCell::new(scope.rng.replace(Rng::seeded(0))));
+        let result = run(&ast, expr, scope, Some(&rng));
+        scope.rng.replace(rng.borrow().clone());
+        result
+    } else {
+        run(&ast, expr, scope, None)
+    };
 
     let value = result.map_err(|e| fail(&aws_message(&e)))?;
     convert::to_json(&value).map_err(|message| fail(&message))
@@ -74,17 +80,67 @@ pub(crate) fn evaluate_in_field(
 
 fn run(
     ast: &AstNode,
+    expr: &str,
     scope: &JsonataScope,
-    rng: &Rc<RefCell<Rng>>,
+    rng: Option<&Rc<RefCell<Rng>>>,
 ) -> Result<JValue, EvaluatorError> {
     let mut context = Context::new();
-    context.bind("states".to_owned(), convert::from_json(scope.states));
+    context.bind("states".to_owned(), states_value(expr, scope.states));
     for (name, value) in scope.variables {
-        context.bind(name.clone(), convert::from_json(value));
+        if mentions_variable(expr, name) {
+            context.bind(name.clone(), convert::from_json(value));
+        }
     }
     let mut evaluator = Evaluator::with_context(context);
-    functions::register(&mut evaluator, rng)?;
+    functions::register(&mut evaluator, expr, rng)?;
     evaluator.evaluate(ast, &JValue::Undefined)
+}
+
+/// `$states` for the engine, holding only the members `expr` can read: converting the whole
+/// input and Context Object for `$states.input.id` would dominate the evaluation.
+fn states_value(expr: &str, states: &Value) -> JValue {
+    let (Some(members), Value::Object(all)) = (states_members(expr), states) else {
+        return convert::from_json(states);
+    };
+    JValue::object(
+        all.iter()
+            .filter(|(key, _)| members.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), convert::from_json(value)))
+            .collect(),
+    )
+}
+
+/// The members of `$states` that `expr` names as `$states.name`; `None` (all of them) when
+/// `$states` is used any other way (`$keys($states)`, `$states.*`, `$states[…]`).
+fn states_members(expr: &str) -> Option<Vec<&str>> {
+    let mut members = Vec::new();
+    let mut rest = expr;
+    while let Some(at) = rest.find("$states") {
+        let after = &rest[at + "$states".len()..];
+        rest = after;
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue; // another variable, such as `$statesCount`
+        }
+        let after = after.trim_start().strip_prefix('.')?.trim_start();
+        let len = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if len == 0 {
+            return None;
+        }
+        members.push(&after[..len]);
+    }
+    Some(members)
+}
+
+/// Whether `expr` may read the variable `name` (`$name`, not followed by more of a name).
+/// JSONata has no way to read a variable without writing its name.
+fn mentions_variable(expr: &str, name: &str) -> bool {
+    let needle_len = name.len() + 1;
+    expr.match_indices('$').any(|(at, _)| {
+        expr[at + 1..].starts_with(name)
+            && !expr[at + needle_len..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    })
 }
 
 thread_local! {

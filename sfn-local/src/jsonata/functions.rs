@@ -14,15 +14,43 @@ use crate::intrinsics::encoding::digest_hex;
 /// The longest sequence `$range` builds (JSONata's own limit for `[a..b]`).
 const MAX_RANGE_ITEMS: f64 = 1e7;
 
-/// Registers the Step Functions functions on `evaluator`; `$random` and `$uuid` draw from `rng`.
+/// Whether `expr` can draw random numbers (`$random`, `$uuid`).
+pub(super) fn draws_random(expr: &str) -> bool {
+    expr.contains("$random") || expr.contains("$uuid")
+}
+
+/// Registers the Step Functions functions that `expr` names on `evaluator` (a function is only
+/// reachable through its name, so the others are left out); `$random` and `$uuid` draw from
+/// `rng`, which [`draws_random`] says is needed.
 pub(super) fn register(
     evaluator: &mut Evaluator,
-    rng: &Rc<RefCell<Rng>>,
+    expr: &str,
+    rng: Option<&Rc<RefCell<Rng>>>,
 ) -> Result<(), EvaluatorError> {
-    evaluator.register_fn("partition", partition)?;
-    evaluator.register_fn("range", range)?;
-    evaluator.register_fn("hash", hash)?;
-    evaluator.register_fn("parse", parse)?;
+    let named = |name: &str| expr.contains(name);
+    if named("$partition") {
+        evaluator.register_fn("partition", partition)?;
+    }
+    if named("$range") {
+        evaluator.register_fn("range", range)?;
+    }
+    if named("$hash") {
+        evaluator.register_fn("hash", hash)?;
+    }
+    if named("$parse") {
+        evaluator.register_fn("parse", parse)?;
+    }
+    if named("$eval") {
+        evaluator.register_fn_override("eval", |_args: &[JValue]| {
+            Err(EvaluatorError::EvaluationError(
+                "$eval is not available in AWS Step Functions; use $parse to read JSON text"
+                    .to_owned(),
+            ))
+        })?;
+    }
+    let Some(rng) = rng else {
+        return Ok(());
+    };
     let for_uuid = Rc::clone(rng);
     evaluator.register_fn("uuid", move |args: &[JValue]| {
         arity("uuid", args, 0, 0)?;
@@ -39,11 +67,6 @@ pub(super) fn register(
             Some(_) => return Err(type_error("random", 1, "a number")),
         };
         Ok(JValue::Number(value))
-    })?;
-    evaluator.register_fn_override("eval", |_args: &[JValue]| {
-        Err(EvaluatorError::EvaluationError(
-            "$eval is not available in AWS Step Functions; use $parse to read JSON text".to_owned(),
-        ))
     })
 }
 

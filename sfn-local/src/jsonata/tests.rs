@@ -289,3 +289,44 @@ fn undefined_field_fails_naming_the_field() {
         "The JSONata expression '$states.input.missing' specified for the field 'Output/FunctionResult' returned nothing (undefined)"
     );
 }
+
+// Only what an expression names is converted and registered.
+
+#[test]
+fn states_members_lists_named_members() {
+    assert_eq!(
+        states_members("$states.input.a + $count($states . context.x)"),
+        Some(vec!["input", "context"])
+    );
+    assert_eq!(states_members("1 + 1"), Some(vec![]));
+    assert_eq!(
+        states_members("$statesCount + $states.result"),
+        Some(vec!["result"])
+    );
+}
+
+#[test]
+fn states_members_is_all_for_other_uses() {
+    assert_eq!(states_members("$keys($states)"), None);
+    assert_eq!(states_members("$states.*"), None);
+    assert_eq!(states_members("$states[0]"), None);
+}
+
+#[test]
+fn whole_states_object_is_readable() {
+    assert_eq!(ok("$keys($states)"), json!(["input", "context"]));
+    assert_eq!(ok("$states.*.n"), json!(3));
+}
+
+#[test]
+fn variables_are_matched_by_whole_name() {
+    assert!(mentions_variable("$limit + 1", "limit"));
+    assert!(!mentions_variable("$limits + 1", "limit"));
+    assert!(mentions_variable("$limits + $limit", "limit"));
+    assert!(!mentions_variable("$states.input", "limit"));
+}
+
+#[test]
+fn a_variable_named_like_a_prefix_of_another_is_not_confused() {
+    assert_eq!(ok("$order.items[0].price"), json!(2));
+}
