@@ -110,3 +110,69 @@ fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors_of(input: TokenStream) -> String {
+        match expand(input) {
+            Ok(_) => String::new(),
+            Err(e) => e
+                .into_iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = errors_of(quote! {
+            enum E {
+                WithField(u32),
+                #[sfn(name = "States.Timout")]
+                Typo,
+                #[sfn(name = "")]
+                Empty,
+                #[sfn(rename = "x")]
+                Unknown,
+            }
+        });
+        assert_eq!(
+            errors,
+            "variant `WithField` has fields: a `TaskError` variant is only a name\n\
+             `States.Timout` is not a predefined `States.*` error; did you mean `States.Timeout`?\n\
+             an error name cannot be empty\n\
+             unknown `sfn` attribute: expected `name = \"…\"`"
+        );
+    }
+
+    #[test]
+    fn duplicate_names_point_at_both() {
+        let errors = errors_of(quote! {
+            enum E { Declined, #[sfn(name = "Declined")] Again }
+        });
+        assert_eq!(
+            errors,
+            "error name `Declined` is declared twice\nfirst declared here"
+        );
+    }
+
+    #[test]
+    fn only_enums_derive_task_error() {
+        assert_eq!(
+            errors_of(quote! { struct S; }),
+            "`TaskError` can only be derived for an enum of unit variants"
+        );
+    }
+
+    #[test]
+    fn expansion_lists_variants_in_order() {
+        let tokens = expand(quote! { enum E { A, #[sfn(name = "States.Timeout")] B } })
+            .expect("expands")
+            .to_string();
+        assert!(tokens.contains("const ALL : & 'static [Self] = & [E :: A , E :: B]"));
+        assert!(tokens.contains("E :: B => \"States.Timeout\""));
+    }
+}

@@ -78,7 +78,9 @@ impl Acc {
 /// for a distributed Map its S3 reads and writes and its child executions.
 ///
 /// Targets that are only known at run time (a `FunctionName.$` path) get `*`; placeholders
-/// stay as written, for the deploy tool to fill in.
+/// stay as written, for the deploy tool to fill in. An SDK integration
+/// (`aws-sdk:SERVICE:ACTION`) maps to `SERVICE:Action` on `*`, which is the IAM action for most
+/// APIs but not all (`s3:listBuckets` is `s3:ListAllMyBuckets`): review the policy.
 pub fn iam_policy(machine: &StateMachine) -> Policy {
     let mut acc = Acc::default();
     for state in super::states(machine) {
