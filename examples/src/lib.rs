@@ -11,6 +11,7 @@ pub mod distributed_map;
 pub mod image_pipeline;
 pub mod jsonata_variables;
 pub mod manager_approval;
+pub mod order_api;
 pub mod order_processing;
 pub mod retry_dlq;
 pub mod workload;

@@ -1,32 +1,7 @@
-//! Typed builder chains for AWS Step Functions workflows.
+#![doc = include_str!("../README.md")]
 //!
-//! `sfn-dsl` is where a Rust developer writes a state machine. Chains read like the workflow,
-//! states are values and handles (so a transition to a state that does not exist cannot be
-//! written), and every built machine is checked by [`sfn_asl::validate`](sfn_asl::validate())
-//! before its JSON is handed out.
+//! ## The pieces
 //!
-//! ```
-//! use sfn_dsl::prelude::*;
-//!
-//! let cancel = task("CancelOrder").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Cancel"));
-//! let order = task("ValidateOrder")
-//!     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Validate"))
-//!     .retry(Retry::on([ErrorName::TaskFailed]).interval_seconds(2).max_attempts(3).backoff_rate(2.0))
-//!     .catch(Catch::all().result_path("$.error").next(&cancel))
-//!     .then(
-//!         choice("CheckAmount")
-//!             .when(path("$.amount").gt(10_000), task("ManagerApproval").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Approve")))
-//!             .otherwise(pass("AutoApprove")),
-//!     )
-//!     .then(succeed("Done"));
-//! let workflow = Workflow::builder(order).state(cancel).build()?;
-//! let json = workflow.to_json_pretty();
-//! assert!(json.contains(r#""Default": "AutoApprove""#));
-//! assert_eq!(sfn_asl::parse(&json).unwrap(), *workflow.definition());
-//! # Ok::<(), sfn_dsl::BuildError>(())
-//! ```
-//!
-//! The pieces:
 //! - chain starters, one per state type: [`task`], [`pass`], [`choice`], [`wait`],
 //!   [`succeed`], [`fail`], [`parallel`], [`map`]; [`Chain`] lays states out in order and
 //!   [`StateRef`] names a state defined elsewhere (loops, shared handlers);

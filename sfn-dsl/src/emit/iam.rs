@@ -150,13 +150,11 @@ fn task_actions(task: &TaskState, acc: &mut Acc) {
             let machine = param(task, "StateMachineArn");
             acc.allow("states:StartExecution", machine.clone());
             if sync {
-                let executions = machine
-                    .replacen(":stateMachine:", ":execution:", 1)
-                    .to_string();
-                let executions = if machine == "*" {
-                    machine
+                // Executions of a known machine; of any machine when it is a placeholder.
+                let executions = if machine.contains(":stateMachine:") {
+                    format!("{}:*", machine.replacen(":stateMachine:", ":execution:", 1))
                 } else {
-                    format!("{executions}:*")
+                    "*".to_owned()
                 };
                 acc.allow("states:DescribeExecution", executions.clone());
                 acc.allow("states:StopExecution", executions);
