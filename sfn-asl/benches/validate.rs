@@ -10,6 +10,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
+use sfn_asl::Code;
 
 const STAGES: [usize; 3] = [10, 100, 1000];
 
@@ -53,11 +54,18 @@ fn parse_validate(c: &mut Criterion) {
                 continue;
             }
         };
-        // Measure the real thing: the workload must be valid, or we would time the error path.
+        // Measure the real thing, not an early error path: the only error allowed is the size
+        // limit (1000 stages are 1.7 MB, over AWS's 1 MiB), which is checked alongside the rest.
         let diagnostics = sfn_asl::validate_str(&text);
+        let unexpected: Vec<String> = diagnostics
+            .errors()
+            .filter(|d| d.code != Code::DefinitionTooLarge)
+            .map(ToString::to_string)
+            .collect();
         assert!(
-            !diagnostics.has_errors(),
-            "the {stages}-stage workload should be valid:\n{diagnostics}"
+            unexpected.is_empty(),
+            "the {stages}-stage workload should be valid:\n{}",
+            unexpected.join("\n")
         );
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(stages), &text, |b, text| {
