@@ -710,8 +710,8 @@ impl Lower<'_> {
                                 continue;
                             }
                             let key_at = at.field(&key.name);
-                            let lowered = self.json(value, &key_at);
-                            // The key is where a problem with the entry itself is shown.
+                            // Recorded before the value (the first record wins), so a problem
+                            // with the entry itself (`conflicting_fields`) is shown on the key.
                             self.spans.insert(
                                 &key_at,
                                 Site {
@@ -720,6 +720,7 @@ impl Lower<'_> {
                                     end: value.end_span(),
                                 },
                             );
+                            let lowered = self.json(value, &key_at);
                             out.insert(key.name.clone(), lowered);
                         }
                     }
