@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use serde_json::Value;
 use sfn_asl::Pointer;
@@ -42,7 +42,19 @@ pub(crate) fn workflow(input: TokenStream) -> TokenStream {
 /// `asl!(..)`: inline JSON as tokens or as one string literal.
 pub(crate) fn asl(input: TokenStream) -> TokenStream {
     let cx = Ctxt::new();
-    let (form, (stream, _, _)) = header(&cx, input);
+    let (form, (mut stream, span, _)) = header(&cx, input);
+    let mut tokens = stream.clone().into_iter();
+    if let (
+        Form::Item { .. },
+        Some(TokenTree::Punct(_) | TokenTree::Ident(_) | TokenTree::Literal(_)),
+        Some(_),
+    ) = (&form, tokens.next(), tokens.next())
+    {
+        // The item form's header took the braces off the JSON object: put them back.
+        let mut group = Group::new(Delimiter::Brace, stream);
+        group.set_span(span);
+        stream = TokenStream::from(TokenTree::Group(group));
+    }
     let mut tokens = stream.clone().into_iter();
     if let (Some(TokenTree::Literal(lit)), None) = (tokens.next(), tokens.next())
         && let syn::Lit::Str(text) = syn::Lit::new(lit.clone())

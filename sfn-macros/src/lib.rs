@@ -163,6 +163,9 @@ pub fn asl(input: TokenStream) -> TokenStream {
 /// An ASL definition file, relative to the crate's `Cargo.toml`, validated at build time (and
 /// rebuilt when the file changes). Diagnostics carry the file, pointer and line:column.
 ///
+/// Like `workflow!`, `asl!` and `include_asl!` also have an item form:
+/// `include_asl!(pub static ORDER: OrderStates = "workflows/order.asl.json");`.
+///
 /// ```ignore
 /// let wf = sfn_dsl::include_asl!("workflows/order.asl.json");
 /// ```

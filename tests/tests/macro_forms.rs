@@ -70,6 +70,29 @@ fn asl_tokens_and_asl_string_agree() {
     assert_eq!(tokens.states.A, "A");
 }
 
+asl!(
+    /// A definition kept as JSON, with its states type.
+    pub static INLINE: InlineStates = {
+        "StartAt": "Only",
+        "States": { "Only": { "Type": "Succeed" } }
+    }
+);
+
+include_asl!(
+    /// The image pipeline, from its file.
+    pub static IMAGES: ImageStates = "../examples/asl/image_pipeline.asl.json"
+);
+
+#[test]
+fn asl_and_include_asl_have_item_forms_too() {
+    assert_eq!(InlineStates::ONLY, "Only");
+    assert_eq!(
+        INLINE.json(),
+        r#"{"StartAt":"Only","States":{"Only":{"Type":"Succeed"}}}"#
+    );
+    assert_eq!(IMAGES.states.이미지_업로드, "이미지 업로드");
+}
+
 #[test]
 fn include_asl_reads_a_file_relative_to_the_crate() {
     let wf = include_asl!("../examples/asl/image_pipeline.asl.json");
