@@ -347,7 +347,9 @@ pub(crate) fn emit(
 ) -> TokenStream {
     let json = Literal::string(json);
     let fields = unique_idents(names, field_name);
-    let field_docs = names.iter().map(|(name, _)| format!("The state `{name}`."));
+    let field_docs = names
+        .iter()
+        .map(|(name, _)| format!(" The state `{name}`."));
     let name_literals: Vec<Literal> = names.iter().map(|(n, _)| Literal::string(n)).collect();
     let state_id = quote!(::sfn_dsl::StateId);
     let private = quote!(::sfn_dsl::__private);
@@ -372,9 +374,9 @@ pub(crate) fn emit(
         } => {
             let consts = unique_idents(names, const_name);
             let ty_doc = format!(
-                "The states of [`{name}`]: one field (and one constant) per state, named after it."
+                " The states of [`{name}`]: one field (and one constant) per state, named after it."
             );
-            let const_docs = names.iter().map(|(n, _)| format!("The state `{n}`."));
+            let const_docs = names.iter().map(|(n, _)| format!(" The state `{n}`."));
             quote! {
                 #extra
                 #[doc = #ty_doc]

@@ -140,3 +140,36 @@ fn asl_inputs_are_errors_never_panics() {
         quote! { "does/not/exist.json" }
     )));
 }
+
+/// The expansion as a person reads it (prettyplease), for the snapshots.
+fn pretty(out: &TokenStream) -> String {
+    // Both forms parse as a file once wrapped: the expression form in a function body.
+    let file = syn::parse2::<syn::File>(quote! { fn expansion() { let _ = #out; } })
+        .or_else(|_| syn::parse2::<syn::File>(out.clone()))
+        .expect("the expansion is valid Rust");
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn expression_form_expansion() {
+    let out = expand::workflow(quote! {
+        Start: pass { next: "주문 검증" },
+        "주문 검증": succeed,
+    });
+    insta::assert_snapshot!(pretty(&out));
+}
+
+#[test]
+fn item_form_expansion() {
+    let out = expand::workflow(quote! {
+        /// Orders.
+        pub static ORDER: OrderStates = { ValidateOrder: pass { next: Done }, Done: succeed };
+    });
+    insta::assert_snapshot!(pretty(&out));
+}
+
+#[test]
+fn error_expansion_keeps_the_placeholder() {
+    let out = expand::workflow(quote! { Start: pass { next: Nowhere } });
+    insta::assert_snapshot!(pretty(&out));
+}
