@@ -102,7 +102,8 @@ codes! {
     UnknownNextState = "unknown_next_state", MissingTransitionTarget;
     /// A state that no path from `StartAt` reaches.
     UnreachableState = "unreachable_state", MissingTransitionTarget;
-    /// A scope from which no terminal state can be reached.
+    /// A workflow, Parallel branch or Map processor without any terminal state (AWS's
+    /// `MISSING_END_STATE`).
     NoTerminalState = "no_terminal_state", MissingEndState;
     /// A Choice rule with no comparison, several, or a malformed one.
     InvalidChoiceRule = "invalid_choice_rule", SchemaValidationFailed;

@@ -1,6 +1,7 @@
 //! asl-validator's corpus through `sfn_asl::validate_str`: the verdict in each file name must be
 //! ours, except for the files in `tests/conformance/validator-allow-list.txt`, where AWS agrees
-//! with us. Our diagnostics for every `invalid-*` file are snapshotted.
+//! with us. Our diagnostics for every `invalid-*` file are snapshotted. And every definition
+//! that AWS itself ran (the executor corpus's recordings) must have no error.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -103,4 +104,37 @@ fn diagnostics_of_invalid_definitions() {
             insta::assert_snapshot!("conformance__validator", diagnostics.to_string());
         });
     }
+}
+
+/// The definitions of the AWS-recorded executions (LocalStack's snapshots taken against real AWS):
+/// AWS accepted every one of them, so none may have an error.
+#[test]
+fn definitions_aws_ran_have_no_errors() {
+    let Some(dir) = sfn_tests::conformance_dir() else {
+        return;
+    };
+    let dir = dir.join("executor/aws-recorded-intrinsics");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut rejected = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("a readable recording");
+        let recording: serde_json::Value = serde_json::from_str(&text).expect("a JSON recording");
+        let definition = serde_json::to_string_pretty(&recording["definition"])
+            .expect("a JSON value serializes");
+        let diagnostics = sfn_asl::validate_str(&definition);
+        if diagnostics.has_errors() {
+            rejected.push(format!("{}:\n{diagnostics}", file_name(path)));
+        }
+    }
+    assert!(files.len() > 100, "only {} recordings", files.len());
+    assert!(
+        rejected.is_empty(),
+        "definitions AWS accepted but sfn rejects:\n{}",
+        rejected.join("\n")
+    );
 }

@@ -82,10 +82,15 @@ fn check_error_equals(
                         "`{custom}` is not a predefined error name; names starting with `States.` are reserved"
                     ),
                 );
-                if let Some(s) =
-                    super::suggest(custom, ErrorName::PREDEFINED.iter().map(ErrorName::as_str))
-                {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                // Compare what follows `States.`: the shared prefix would make any name look close.
+                let suffix = &custom["States.".len()..];
+                if let Some(s) = super::suggest(
+                    suffix,
+                    ErrorName::PREDEFINED
+                        .iter()
+                        .filter_map(|n| n.as_str().strip_prefix("States.")),
+                ) {
+                    d = d.with_help(format!("did you mean `States.{s}`?"));
                 }
                 out.push(d);
             }
@@ -233,6 +238,12 @@ mod tests {
             check(&text).0[0].help.as_deref(),
             Some("did you mean `States.Timeout`?")
         );
+    }
+
+    #[test]
+    fn unknown_states_error_name_far_from_any_gets_no_suggestion() {
+        let text = task(r#""Retry": [{"ErrorEquals": ["States.Foo"]}]"#);
+        assert_eq!(check(&text).0[0].help, None);
     }
 
     #[test]
