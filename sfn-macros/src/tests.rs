@@ -173,3 +173,48 @@ fn error_expansion_keeps_the_placeholder() {
     let out = expand::workflow(quote! { Start: pass { next: Nowhere } });
     insta::assert_snapshot!(pretty(&out));
 }
+
+fn messages(out: &TokenStream) -> String {
+    out.to_string()
+}
+
+#[test]
+fn a_misspelt_machine_field_is_an_unknown_field_not_a_state() {
+    let out = messages(&expand::workflow(quote! { strat_at: A, A: succeed }));
+    assert!(out.contains("unknown field `strat_at`"), "{out}");
+    assert!(out.contains("did you mean `start_at`?"), "{out}");
+}
+
+#[test]
+fn a_misspelt_operator_gets_a_suggestion() {
+    let out = messages(&expand::workflow(quote! {
+        A: choice { when is_presnt("$.x") => B, default: B },
+        B: succeed,
+    }));
+    assert!(
+        out.contains("unknown comparison operator `is_presnt`"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `is_present`?"), "{out}");
+}
+
+#[test]
+fn booleans_compare_only_for_equality() {
+    let out = messages(&expand::workflow(quote! {
+        A: choice { when "$.x" > true => B, default: B },
+        B: succeed,
+    }));
+    assert!(
+        out.contains("booleans compare only with `==` and `!=`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_operator_without_its_operand_is_reported() {
+    let out = messages(&expand::workflow(quote! {
+        A: choice { when string_equals("$.x") => B, default: B },
+        B: succeed,
+    }));
+    assert!(out.contains("`string_equals` needs an operand"), "{out}");
+}
