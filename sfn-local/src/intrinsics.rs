@@ -29,14 +29,75 @@ use crate::jsonpath;
 pub(crate) fn evaluate(text: &str, scope: &Scope) -> Result<Value, EvalError> {
     let call = CALLS.with(|cache| {
         cache.get_or_parse(text, |text| {
-            sfn_asl::intrinsic::parse(text).map_err(|e| {
-                EvalError::runtime(format!(
-                    "The value '{text}' is not a valid intrinsic function call: {e}"
-                ))
-            })
+            let mut call =
+                sfn_asl::intrinsic::parse(&protect_escaped_braces(text)).map_err(|e| {
+                    EvalError::runtime(format!(
+                        "The value '{text}' is not a valid intrinsic function call: {e}"
+                    ))
+                })?;
+            restore_braces(&mut call);
+            Ok(call)
         })
     })?;
     evaluate_call(&call, scope)
+}
+
+/// Stands for `\{` in a string literal until `States.Format` has found its `{}` placeholders.
+pub(crate) const ESCAPED_OPEN: char = '\u{E000}';
+/// Stands for `\}` in a string literal until `States.Format` has found its `{}` placeholders.
+pub(crate) const ESCAPED_CLOSE: char = '\u{E001}';
+
+/// The call text with `\{` and `\}` inside string literals replaced by [`ESCAPED_OPEN`] and
+/// [`ESCAPED_CLOSE`]: the parser decodes both to plain braces, and `States.Format` must still
+/// tell an escaped `\{\}` (literal braces) from a `{}` placeholder.
+fn protect_escaped_braces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\{") && !text.contains("\\}") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (in_string, c) {
+            (false, '\'') => {
+                in_string = true;
+                out.push(c);
+            }
+            (true, '\'') => {
+                in_string = false;
+                out.push(c);
+            }
+            (true, '\\') => match chars.next() {
+                Some('{') => out.push(ESCAPED_OPEN),
+                Some('}') => out.push(ESCAPED_CLOSE),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Turns the stand-ins back into braces in every string literal except `States.Format`'s
+/// template, which [`string::format`] handles once it has split the template.
+fn restore_braces(call: &mut Call) {
+    let keep_first = call.function == Function::Format;
+    for (i, arg) in call.args.iter_mut().enumerate() {
+        match arg {
+            Arg::String(s) if !(keep_first && i == 0) => *s = unprotect(s),
+            Arg::Call(inner) => restore_braces(inner),
+            _ => {}
+        }
+    }
+}
+
+/// `text` with [`ESCAPED_OPEN`] and [`ESCAPED_CLOSE`] back as `{` and `}`.
+pub(crate) fn unprotect(text: &str) -> String {
+    text.replace(ESCAPED_OPEN, "{").replace(ESCAPED_CLOSE, "}")
 }
 
 thread_local! {

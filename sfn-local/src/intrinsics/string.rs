@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::Args;
+use super::{Args, unprotect};
 use crate::eval::EvalError;
 
 /// `States.Format(template, …values)`: each `{}` in the template replaced by the next value.
@@ -20,14 +20,15 @@ pub(super) fn format(args: &Args) -> Result<Value, EvalError> {
             values.len()
         )));
     }
+    // Escaped braces (`\{`, `\}`) reach here as stand-ins, so they are not placeholders.
     let mut out = String::with_capacity(template.len());
     let mut pieces = template.split("{}");
     if let Some(first) = pieces.next() {
-        out.push_str(first);
+        out.push_str(&unprotect(first));
     }
     for (piece, value) in pieces.zip(values) {
         render(&mut out, value);
-        out.push_str(piece);
+        out.push_str(&unprotect(piece));
     }
     Ok(Value::String(out))
 }

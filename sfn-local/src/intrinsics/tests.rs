@@ -88,6 +88,31 @@ fn format_renders_objects_java_style() {
 }
 
 #[test]
+fn format_keeps_escaped_braces_literal() {
+    // ASL text: States.Format('\{\} is {}', $.a) → "{} is 1".
+    assert_eq!(
+        ok(r"States.Format('\{\} is {}', $.a)", json!({"a": 1})),
+        json!("{} is 1")
+    );
+    assert_eq!(
+        ok(r"States.Format('\{{}\}', $.a)", json!({"a": "x"})),
+        json!("{x}")
+    );
+}
+
+#[test]
+fn escaped_braces_elsewhere_are_plain_braces() {
+    assert_eq!(
+        ok(r"States.StringSplit('a\{b', '\{')", json!({})),
+        json!(["a", "b"])
+    );
+    assert_eq!(
+        ok(r"States.Array(States.Format('\{}'))", json!({})),
+        json!(["{}"])
+    );
+}
+
+#[test]
 fn format_needs_one_value_per_placeholder() {
     let e = fails("States.Format('{} {}', $.a)", json!({"a": 1}));
     assert_eq!(e.error, INTRINSIC_FAILURE);
