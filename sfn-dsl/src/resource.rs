@@ -125,7 +125,25 @@ impl Resource {
         self.param(format!("{key}.$"), path.into())
     }
 
-    /// `Payload` (Lambda invoke): the event sent to the function.
+    /// `Payload` (Lambda invoke): the event sent to the function, any `Serialize` value, such
+    /// as the function's own input type.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Serialize)]
+    /// struct Reindex {
+    ///     index: &'static str,
+    ///     #[serde(rename = "since.$")]
+    ///     since: &'static str,
+    /// }
+    /// let reindex = task("Reindex").resource(
+    ///     lambda_invoke("Reindexer").payload(Reindex { index: "orders", since: "$.lastRun" }),
+    /// );
+    /// let json = Workflow::builder(reindex).build()?.to_json();
+    /// assert!(json.contains(r#""Payload":{"index":"orders","since.$":"$.lastRun"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn payload(self, payload: impl Serialize) -> Self {
         self.param("Payload", payload)
     }
@@ -173,22 +191,42 @@ pub(crate) fn placeholder(name: &str) -> String {
 
 /// A Lambda function called directly by its ARN (or a placeholder such as
 /// `arn!("${ValidateOrderArn}")`); the result is the function's return value.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(lambda("arn:aws:lambda:us-east-1:123456789012:function:F").to_arn(), "arn:aws:lambda:us-east-1:123456789012:function:F");
+/// ```
 pub fn lambda(function_arn: impl Into<String>) -> Resource {
     Resource::arn(function_arn)
 }
 
 /// `arn:aws:states:::lambda:invoke` with `FunctionName`: the optimized integration (the result
 /// is wrapped in `{Payload, StatusCode, …}`; add `.payload_path("$")` to send the input).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(lambda_invoke("F").payload_path("$").to_arn(), "arn:aws:states:::lambda:invoke");
+/// ```
 pub fn lambda_invoke(function_name: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::lambda:invoke").param("FunctionName", function_name.into())
 }
 
 /// An activity worker: `arn:aws:states:REGION:ACCOUNT:activity:NAME` (Standard workflows only).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(activity("arn:aws:states:us-east-1:123456789012:activity:Review").to_arn(), "arn:aws:states:us-east-1:123456789012:activity:Review");
+/// ```
 pub fn activity(activity_arn: impl Into<String>) -> Resource {
     Resource::arn(activity_arn)
 }
 
 /// `arn:aws:states:::ecs:runTask` with `Cluster` and `TaskDefinition` (add `.sync()` to wait).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(ecs_run_task("arn:aws:ecs:us-east-1:123456789012:cluster/c", "job:1").sync().to_arn(), "arn:aws:states:::ecs:runTask.sync");
+/// ```
 pub fn ecs_run_task(
     cluster_arn: impl Into<String>,
     task_definition: impl Into<String>,
@@ -200,55 +238,105 @@ pub fn ecs_run_task(
 
 /// `arn:aws:states:::eks:runJob` with `ClusterName` (add `CertificateAuthority`, `Endpoint`,
 /// `Job` with [`Resource::param`]; `.sync()` to wait).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(eks_run_job("main").sync().to_arn(), "arn:aws:states:::eks:runJob.sync");
+/// ```
 pub fn eks_run_job(cluster_name: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::eks:runJob").param("ClusterName", cluster_name.into())
 }
 
 /// `arn:aws:states:::sqs:sendMessage` with `QueueUrl`.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(sqs_send_message("https://sqs.us-east-1.amazonaws.com/123456789012/q").wait_for_task_token().to_arn(), "arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+/// ```
 pub fn sqs_send_message(queue_url: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::sqs:sendMessage").param("QueueUrl", queue_url.into())
 }
 
 /// `arn:aws:states:::sns:publish` with `TopicArn`.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(sns_publish("arn:aws:sns:us-east-1:123456789012:t").message_path("$").to_arn(), "arn:aws:states:::sns:publish");
+/// ```
 pub fn sns_publish(topic_arn: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::sns:publish").param("TopicArn", topic_arn.into())
 }
 
 /// `arn:aws:states:::states:startExecution` with `StateMachineArn`: a nested execution
 /// (`.sync()` / `.sync_v2()` to wait for it).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(start_execution("arn:aws:states:us-east-1:123456789012:stateMachine:Child").sync_v2().to_arn(), "arn:aws:states:::states:startExecution.sync:2");
+/// ```
 pub fn start_execution(state_machine_arn: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::states:startExecution")
         .param("StateMachineArn", state_machine_arn.into())
 }
 
 /// `arn:aws:states:::dynamodb:getItem` with `TableName` (add `Key` with [`Resource::param`]).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(dynamodb_get_item("Orders").to_arn(), "arn:aws:states:::dynamodb:getItem");
+/// ```
 pub fn dynamodb_get_item(table: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::dynamodb:getItem").param("TableName", table.into())
 }
 
 /// `arn:aws:states:::dynamodb:putItem` with `TableName` (add `Item`).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(dynamodb_put_item("Orders").to_arn(), "arn:aws:states:::dynamodb:putItem");
+/// ```
 pub fn dynamodb_put_item(table: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::dynamodb:putItem").param("TableName", table.into())
 }
 
 /// `arn:aws:states:::dynamodb:updateItem` with `TableName` (add `Key`, `UpdateExpression`, …).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(dynamodb_update_item("Orders").to_arn(), "arn:aws:states:::dynamodb:updateItem");
+/// ```
 pub fn dynamodb_update_item(table: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::dynamodb:updateItem").param("TableName", table.into())
 }
 
 /// `arn:aws:states:::dynamodb:deleteItem` with `TableName` (add `Key`).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(dynamodb_delete_item("Orders").to_arn(), "arn:aws:states:::dynamodb:deleteItem");
+/// ```
 pub fn dynamodb_delete_item(table: impl Into<String>) -> Resource {
     Resource::arn("arn:aws:states:::dynamodb:deleteItem").param("TableName", table.into())
 }
 
 /// `arn:aws:states:::aws-sdk:SERVICE:ACTION`: any AWS API through the SDK integration
 /// (`service` as the SDK names it, `action` in camelCase, e.g. `aws_sdk("s3", "getObject")`).
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(aws_sdk("s3", "getObject").to_arn(), "arn:aws:states:::aws-sdk:s3:getObject");
+/// ```
 pub fn aws_sdk(service: &str, action: &str) -> Resource {
     Resource::arn(format!("arn:aws:states:::aws-sdk:{service}:{action}"))
 }
 
 /// `arn:aws:states:::http:invoke` with `ApiEndpoint`, `Method` and the EventBridge
 /// `ConnectionArn` that holds the credentials.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(http_invoke("https://api.example.com", "GET", "arn:aws:events:us-east-1:123456789012:connection/c/1").to_arn(), "arn:aws:states:::http:invoke");
+/// ```
 pub fn http_invoke(api_endpoint: &str, method: &str, connection_arn: &str) -> Resource {
     Resource::arn("arn:aws:states:::http:invoke")
         .param("ApiEndpoint", api_endpoint)
