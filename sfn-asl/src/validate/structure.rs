@@ -86,10 +86,7 @@ fn check_language_fields(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         jsonata_fields(cx.state, &mut fields);
     }
-    for (tokens, present) in fields.0 {
-        if !present {
-            continue;
-        }
+    for (tokens, _) in fields.0 {
         let mut at = cx.at();
         for t in tokens {
             at = at.field(t);
@@ -101,7 +98,7 @@ fn check_language_fields(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
                 at,
                 format!("the field `{field}` is not supported in a JSONata state"),
             )
-            .with_help(jsonata_replacement(cx.state, field))
+            .with_help(jsonata_replacement(cx.state, tokens))
         } else {
             Diagnostic::error(
                 Code::FieldNotAllowed,
@@ -263,9 +260,13 @@ fn jsonata_fields(state: &State, f: &mut Fields<'_>) {
     }
 }
 
-/// What a JSONata state uses instead of the JSONPath field `field`.
-fn jsonata_replacement(state: &State, field: &str) -> String {
+/// What a JSONata state uses instead of the JSONPath field at `tokens` (below the state).
+fn jsonata_replacement(state: &State, tokens: &[&str]) -> String {
+    let field = tokens.last().copied().unwrap_or_default();
+    let nested = tokens.len() > 1;
     let instead = match (state, field) {
+        // `ItemReader.Parameters`, `ResultWriter.Parameters`.
+        (_, "Parameters") if nested => "use `Arguments`",
         (State::Map(_), "Parameters") => "use `ItemSelector`",
         (State::Map(_), "ItemsPath") => "use `Items`",
         (State::Task(_) | State::Parallel(_), "Parameters" | "InputPath") => {
@@ -1115,6 +1116,8 @@ mod tests {
                 ),
             ]
         );
+        let d = super::super::test_support::check(&text);
+        assert_eq!(d.0[1].help.as_deref(), Some("use `Arguments`"));
     }
 
     #[test]
