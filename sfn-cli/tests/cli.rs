@@ -195,3 +195,14 @@ fn color_always_colours_even_a_pipe() {
         stdout(&out)
     );
 }
+
+#[test]
+fn warnings_alone_exit_0_and_are_shown() {
+    let no_timeout = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#;
+    let out = sfn(&["validate", "-"], Some(no_timeout));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("warning[task_without_timeout]"), "{text}");
+    assert!(text.ends_with("<stdin>: valid (1 warning)\n"), "{text}");
+}
