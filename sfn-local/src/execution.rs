@@ -754,7 +754,7 @@ impl<'e> Runner<'e> {
             _ if st.jsonata => self.jsonata_work(st, idx, raw, frame, retry_count),
             State::Task(t) => self.task(st, idx, t, raw, frame, retry_count),
             State::Parallel(p) => self.parallel(st, p, raw, frame, retry_count),
-            State::Map(m) => self.map(st, m, raw, frame, retry_count),
+            State::Map(m) => self.map(st, idx, m, raw, frame, retry_count),
             _ => unreachable!("only Task, Parallel and Map states are retried"),
         };
         result.map_err(|e| self.located(st, frame, e))
@@ -811,10 +811,12 @@ impl<'e> Runner<'e> {
         let ctx = self.context(st, frame, retry_count, token.as_deref());
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
         let params = match &t.parameters {
-            Some(p) => Cow::Owned(template::evaluate_template(
-                p,
-                &self.scope(&eff, &ctx, frame),
-            )?),
+            Some(p) => {
+                let params = template::evaluate_template(p, &self.scope(&eff, &ctx, frame))?;
+                // A built input may be larger than the state's input, which was checked.
+                limits::check_payload(&params, || format!("the input of state '{}'", st.name))?;
+                Cow::Owned(params)
+            }
             None => eff,
         };
         let timeout = self.seconds_field(
@@ -915,7 +917,6 @@ impl<'e> Runner<'e> {
             ],
         };
         let resource = || (info.resource_type.clone(), info.resource.clone());
-        limits::check_payload(params, || format!("the input of state '{}'", st.name))?;
         frame.prev = self.rec.push(frame.prev, frame.clock, scheduled, || {
             EventDetails::TaskScheduled {
                 resource_type: info.resource_type.clone(),
@@ -1115,6 +1116,7 @@ impl<'e> Runner<'e> {
     fn map(
         &mut self,
         st: &Compiled,
+        idx: usize,
         m: &MapState,
         raw: &Value,
         frame: &mut Frame,
@@ -1122,10 +1124,17 @@ impl<'e> Runner<'e> {
     ) -> Result<Work, Halt> {
         let ctx = self.context(st, frame, retry_count, None);
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
-        let items = match &m.items_path {
-            None => eff.as_ref().clone(),
-            Some(path) if path == "$" => eff.as_ref().clone(),
-            Some(path) => jsonpath::select(path, &self.scope(&eff, &ctx, frame))?,
+        let items = match (&m.item_reader, &m.items_path) {
+            (Some(reader), _) => {
+                let params = match &reader.parameters {
+                    Some(p) => template::evaluate_template(p, &self.scope(&eff, &ctx, frame))?,
+                    None => Value::Object(Map::new()),
+                };
+                self.read_items(st, idx, reader, &params, frame)?
+            }
+            (None, None) => eff.as_ref().clone(),
+            (None, Some(path)) if path == "$" => eff.as_ref().clone(),
+            (None, Some(path)) => jsonpath::select(path, &self.scope(&eff, &ctx, frame))?,
         };
         let Value::Array(items) = items else {
             return Err(Failure::runtime(format!(
@@ -1280,6 +1289,60 @@ impl<'e> Runner<'e> {
         );
         self.check_deadline(frame)?;
         Ok(results)
+    }
+
+    /// A distributed Map's `ItemReader`: the handler registered for the reader's `Resource`
+    /// (e.g. `arn:aws:states:::s3:getObject`) gets the reader's parameters and returns the
+    /// items, an array; `MaxItems` caps how many are used.
+    fn read_items(
+        &mut self,
+        st: &Compiled,
+        idx: usize,
+        reader: &sfn_asl::ItemReader,
+        params: &Value,
+        frame: &mut Frame,
+    ) -> Result<Value, Halt> {
+        let Some(handler) = self.executor.handler_by_key(&reader.resource) else {
+            return Err(Failure::runtime(format!(
+                "no handler for the ItemReader resource `{}` of Map state `{}`: register one with Executor::handle",
+                reader.resource, st.name
+            ))
+            .into());
+        };
+        let invocation = self.invocations[idx];
+        self.invocations[idx] += 1;
+        let clock = TaskClock::default();
+        let items = handler
+            .call(&TaskCall {
+                state: &st.name,
+                resource: &reader.resource,
+                input: params,
+                invocation,
+                retry_count: 0,
+                task_token: None,
+                clock: &clock,
+            })
+            .map_err(|e| Halt::Error(Failure::new(&e.error, e.cause)))?;
+        frame.clock = frame.clock.plus_millis(clock.elapsed_ms.get().max(0));
+        let Value::Array(mut items) = items else {
+            return Err(Halt::Error(Failure::new(
+                "States.ItemReaderFailed",
+                format!(
+                    "the ItemReader handler for `{}` must return an array of items",
+                    reader.resource
+                ),
+            )));
+        };
+        let max_items = reader
+            .reader_config
+            .as_ref()
+            .and_then(|c| c.max_items.as_ref())
+            .and_then(Expr::literal)
+            .copied();
+        if let Some(max) = max_items {
+            items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+        }
+        Ok(Value::Array(items))
     }
 
     fn context_always(&self, st: &Compiled, frame: &Frame, retry_count: u32) -> Value {

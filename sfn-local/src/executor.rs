@@ -230,6 +230,11 @@ impl Executor {
         &self.program
     }
 
+    /// The handler registered under exactly `key` (no fallback).
+    pub(crate) fn handler_by_key(&self, key: &str) -> Option<&Handler> {
+        self.handlers.get(key).map(Arc::as_ref)
+    }
+
     pub(crate) fn handler_for(&self, state: usize) -> Option<&Handler> {
         self.resolved.get(state).and_then(Option::as_deref)
     }

@@ -253,7 +253,11 @@ impl Runner<'_> {
                 let states = self.states_value(st, frame, raw, retry_count, token.as_deref());
                 let args = match &t.arguments {
                     Some(arguments) => {
-                        Cow::Owned(self.field("Arguments", arguments, &states, frame)?)
+                        let args = self.field("Arguments", arguments, &states, frame)?;
+                        crate::limits::check_payload(&args, || {
+                            format!("the input of state '{}'", st.name)
+                        })?;
+                        Cow::Owned(args)
                     }
                     None => Cow::Borrowed(raw),
                 };
@@ -300,9 +304,16 @@ impl Runner<'_> {
             }
             State::Map(m) => {
                 let states = self.states_value(st, frame, raw, retry_count, None);
-                let items = match &m.items {
-                    Some(items) => self.field("Items", items, &states, frame)?,
-                    None => raw.clone(),
+                let items = match (&m.item_reader, &m.items) {
+                    (Some(reader), _) => {
+                        let params = match &reader.arguments {
+                            Some(a) => self.field("ItemReader/Arguments", a, &states, frame)?,
+                            None => Value::Object(Map::new()),
+                        };
+                        self.read_items(st, idx, reader, &params, frame)?
+                    }
+                    (None, Some(items)) => self.field("Items", items, &states, frame)?,
+                    (None, None) => raw.clone(),
                 };
                 let Value::Array(items) = items else {
                     return Err(Failure::query(format!(

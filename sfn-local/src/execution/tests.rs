@@ -739,3 +739,36 @@ fn undefined_jsonata_output_is_a_query_evaluation_error() {
     assert_eq!(run.error.as_deref(), Some("States.QueryEvaluationError"));
     assert!(run.cause.unwrap().contains("returned nothing (undefined)"));
 }
+
+#[test]
+fn item_reader_items_come_from_the_reader_resource_handler() {
+    let ex = machine(json!({"M": {"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSON", "MaxItems": 2},
+            "Parameters": {"Bucket": "b", "Key.$": "$.key"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}))
+    .handle("arn:aws:states:::s3:getObject", |call| {
+        assert_eq!(call.input, &json!({"Bucket": "b", "Key": "items.json"}));
+        Ok(json!([1, 2, 3]))
+    });
+    assert_eq!(
+        ex.run(json!({"key": "items.json"})).output,
+        Some(json!([1, 2]))
+    );
+}
+
+#[test]
+fn item_reader_without_handler_fails_clearly() {
+    let ex = machine(json!({"M": {"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+            "Parameters": {"Bucket": "b", "Key": "k"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}));
+    let run = ex.run(json!({}));
+    assert!(
+        run.cause
+            .unwrap()
+            .contains("no handler for the ItemReader resource")
+    );
+}
