@@ -745,7 +745,9 @@ impl fmt::Display for Display<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.root {
             Root::Input => f.write_char('$')?,
-            Root::Context => f.write_str("$$")?,
+            // AWS strips one `$` and hands the rest to Jayway as a path on the Context Object,
+            // so Jayway's messages show it rooted at `$`.
+            Root::Context => f.write_char('$')?,
             Root::Variable(name) => write!(f, "${name}")?,
         }
         for segment in self.segments {

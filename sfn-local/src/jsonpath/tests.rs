@@ -108,6 +108,15 @@ fn context_and_variables_are_roots() {
 }
 
 #[test]
+fn missing_context_path_is_reported_on_the_context_root() {
+    let e = sel("$$.Execution.Nope", &json!({})).unwrap_err();
+    assert_eq!(
+        e.cause,
+        "Invalid path '$$.Execution.Nope' : No results for path: $['Execution']['Nope']"
+    );
+}
+
+#[test]
 fn unknown_variable_is_not_found() {
     let e = sel("$nope", &json!({})).unwrap_err();
     assert_eq!(e.error, RUNTIME);
