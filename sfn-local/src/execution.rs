@@ -810,6 +810,22 @@ impl<'e> Runner<'e> {
         });
         let ctx = self.context(st, frame, retry_count, token.as_deref());
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
+        let timeout = self.seconds_field(
+            t.timeout_seconds.as_ref(),
+            t.timeout_seconds_path.as_deref(),
+            "TimeoutSecondsPath",
+            &eff,
+            &ctx,
+            frame,
+        )?;
+        let heartbeat = self.seconds_field(
+            t.heartbeat_seconds.as_ref(),
+            t.heartbeat_seconds_path.as_deref(),
+            "HeartbeatSecondsPath",
+            &eff,
+            &ctx,
+            frame,
+        )?;
         let params = match &t.parameters {
             Some(p) => {
                 let params = template::evaluate_template(p, &self.scope(&eff, &ctx, frame))?;
@@ -819,22 +835,6 @@ impl<'e> Runner<'e> {
             }
             None => eff,
         };
-        let timeout = self.seconds_field(
-            t.timeout_seconds.as_ref(),
-            t.timeout_seconds_path.as_deref(),
-            "TimeoutSecondsPath",
-            &params,
-            &ctx,
-            frame,
-        )?;
-        let heartbeat = self.seconds_field(
-            t.heartbeat_seconds.as_ref(),
-            t.heartbeat_seconds_path.as_deref(),
-            "HeartbeatSecondsPath",
-            &params,
-            &ctx,
-            frame,
-        )?;
         let result = self.invoke(
             st,
             idx,
@@ -1220,7 +1220,13 @@ impl<'e> Runner<'e> {
                         }
                     });
             let mut it = Frame {
-                vars: frame.vars.clone(),
+                // Child executions of a distributed Map cannot read the parent's variables (the
+                // validator rejects such reads; this keeps a run faithful regardless).
+                vars: if m.is_distributed() {
+                    Map::new()
+                } else {
+                    frame.vars.clone()
+                },
                 clock: slot,
                 prev: iteration_started,
                 entered_at: slot,

@@ -772,3 +772,20 @@ fn item_reader_without_handler_fails_clearly() {
             .contains("no handler for the ItemReader resource")
     );
 }
+
+#[test]
+fn timeout_seconds_path_reads_the_state_input() {
+    let ex = machine(
+        json!({"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:X",
+        "TimeoutSecondsPath": "$.limit", "Parameters": {"work": 1}, "End": true}}),
+    )
+    .handle("T", |call| {
+        call.advance(10.0);
+        Ok(json!(1))
+    });
+    assert_eq!(
+        ex.run(json!({"limit": 5})).error.as_deref(),
+        Some("States.Timeout")
+    );
+    assert!(ex.run(json!({"limit": 50})).succeeded());
+}
