@@ -43,15 +43,24 @@ pub struct ParseError {
 /// assert_eq!(err.diagnostics.0[0].location.unwrap().line, 2);
 /// ```
 pub fn parse(text: &str) -> Result<StateMachine, ParseError> {
-    parse_slice(text.as_bytes())
+    // `from_str` skips the UTF-8 check of every string that `from_slice` makes: `text` is
+    // already known to be UTF-8 (about 6% of parsing on the benchmark workload).
+    match serde_json::from_str(text) {
+        Ok(raw) => lower(raw, text.as_bytes()),
+        Err(error) => Err(json_error(text.as_bytes(), &error)),
+    }
 }
 
 /// Parses a definition from JSON bytes; see [`parse`].
 pub fn parse_slice(bytes: &[u8]) -> Result<StateMachine, ParseError> {
-    let raw: RawMachine = match serde_json::from_slice(bytes) {
-        Ok(raw) => raw,
-        Err(error) => return Err(json_error(bytes, &error)),
-    };
+    match serde_json::from_slice(bytes) {
+        Ok(raw) => lower(raw, bytes),
+        Err(error) => Err(json_error(bytes, &error)),
+    }
+}
+
+/// Checks the raw definition into the model, locating every problem in `bytes`.
+fn lower(raw: RawMachine, bytes: &[u8]) -> Result<StateMachine, ParseError> {
     let mut lower = Lower::default();
     let machine = lower.machine(raw);
     if let (true, Some(machine)) = (lower.diagnostics.is_empty(), machine) {
