@@ -22,6 +22,10 @@ pub(crate) struct Object {
     pub(crate) span: Span,
     /// The closing brace.
     pub(crate) close: Span,
+    /// A syntax error made the parser drop one of this object's own entries.
+    pub(crate) skipped: bool,
+    /// A syntax error anywhere inside (nested groups included).
+    pub(crate) broken: bool,
 }
 
 #[derive(Debug)]

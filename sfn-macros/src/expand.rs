@@ -21,15 +21,11 @@ pub(crate) fn workflow(input: TokenStream) -> TokenStream {
     let (form, body) = header(&cx, input);
     let (body_stream, span, close) = body;
     let object = parse::input(&cx, body_stream, span, close);
-    // After a syntax error an entry is missing; sfn-asl would only report its consequences.
-    let syntax_ok = !cx.has_errors();
+    // States with syntax or lowering errors are holes: sfn-asl still checks the rest, and says
+    // nothing about what the holes may only lack because of an earlier error.
     let lowered = lower::workflow(&cx, &object);
     let names = state_names(&lowered.json, &lowered.spans);
-    let machine = if syntax_ok {
-        validate::run(&cx, lowered.json, &lowered.spans, lowered.holes)
-    } else {
-        None
-    };
+    let machine = validate::run(&cx, lowered.json, &lowered.spans, lowered.holes);
     finish(
         cx,
         &form,

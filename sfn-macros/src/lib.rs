@@ -95,7 +95,10 @@
 //! errors (one per entry; the parser resumes at the next `,`), unknown keys ("did you mean"),
 //! duplicate states and keys (checked on the tokens, as JSON cannot hold them), and every
 //! diagnostic of `sfn_asl::parse` and `sfn_asl::validate` (unknown targets with "did you mean",
-//! unreachable states, `Next` with `End`, `States.ALL` not last, malformed paths, …). On error
+//! unreachable states, `Next` with `End`, `States.ALL` not last, malformed paths, …). A state
+//! with a syntax error or an unknown key is still checked by nothing but those errors (what it
+//! seems to lack may only follow from them), while every other state goes through sfn-asl in
+//! the same build. On error
 //! the expansion still has the right type, so no second wave of errors follows. Validator
 //! warnings are not shown (a stable proc macro cannot emit warnings): run `sfn validate` or
 //! `sfn_asl::validate(&wf.definition())` to see them.

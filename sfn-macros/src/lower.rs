@@ -83,6 +83,10 @@ impl Lower<'_> {
     /// A workflow body: fields of the machine (or branch) and its states.
     fn scope(&mut self, object: &Object, at: &Pointer, scope: Scope) -> Value {
         self.site(at, object.span, object.span, object.close);
+        if object.skipped {
+            // A state or field of this scope may be missing.
+            self.holes.push(at.clone());
+        }
         let keys = symbol::scope_keys(scope);
         let mut out = Map::new();
         let mut states = Map::new();
@@ -153,7 +157,7 @@ impl Lower<'_> {
             self.site(&state_at, key.span, kind.span, end);
             let before = self.cx.error_count();
             let state = self.state(kind, body, &state_at);
-            if self.cx.error_count() > before {
+            if self.cx.error_count() > before || body.is_some_and(|b| b.broken) {
                 self.holes.push(state_at.clone());
             }
             states.insert(key.name.clone(), state);

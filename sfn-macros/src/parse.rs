@@ -89,14 +89,17 @@ fn err(span: Span, message: impl std::fmt::Display) -> syn::Error {
 
 /// Parses a group's tokens as `entry, entry, ..` (trailing comma allowed).
 pub(crate) fn object(cx: &Ctxt, stream: TokenStream, span: Span, close: Span) -> Object {
+    let errors_before = cx.error_count();
     let mut cursor = Cursor::new(stream, close);
     let mut entries = Vec::new();
+    let mut skipped = false;
     while !cursor.is_empty() {
         match entry(cx, &mut cursor) {
             Ok(e) => entries.push(e),
             Err(e) => {
                 cx.push(e);
                 cursor.skip_past_comma();
+                skipped = true;
                 continue;
             }
         }
@@ -105,11 +108,14 @@ pub(crate) fn object(cx: &Ctxt, stream: TokenStream, span: Span, close: Span) ->
         }
         cx.push(err(cursor.span(), "expected `,` between entries"));
         cursor.skip_past_comma();
+        skipped = true;
     }
     Object {
         entries,
         span,
         close,
+        skipped,
+        broken: cx.error_count() > errors_before,
     }
 }
 
