@@ -1,4 +1,4 @@
-//! `sfn run FILE --input JSON|@file [--mocks FILE --test-case NAME] [--history]`: run a workflow
+//! `sfn run FILE --input JSON|@file [--mocks FILE --test-case NAME] [--task-output JSON] [--history]`: run a workflow
 //! in-process with sfn-local and print its output (or error) as JSON; exit 0 when it succeeded,
 //! 1 when it did not, 2 on usage or I/O errors.
 
@@ -34,6 +34,11 @@ pub(crate) struct Args {
     /// definition's file name without extensions).
     #[arg(long, value_name = "NAME")]
     state_machine: Option<String>,
+
+    /// Answer every Task state that the mock file does not with this JSON (e.g. `{}`), instead
+    /// of failing the run.
+    #[arg(long, value_name = "JSON")]
+    task_output: Option<String>,
 
     /// Print the status, output or error, counts, cost and the whole execution history.
     #[arg(long)]
@@ -99,6 +104,11 @@ fn execute(args: &Args) -> Result<(Value, Status), String> {
         executor = executor
             .mocks(&config, Some(&machine_name), test_case)
             .map_err(|e| e.to_string())?;
+    }
+    if let Some(text) = &args.task_output {
+        let answer: Value =
+            serde_json::from_str(text).map_err(|e| format!("--task-output is not JSON: {e}"))?;
+        executor = executor.fallback(move |_| Ok(answer.clone()));
     }
     let options = RunOptions {
         name: args.name.clone(),

@@ -107,3 +107,26 @@ fn bad_input_json_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the input is not JSON"));
 }
+
+#[test]
+fn task_output_answers_unmocked_tasks() {
+    let def = file(
+        "task-output.asl.json",
+        r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "ResultPath": "$.r", "End": true}}}"#,
+    );
+    let out = sfn(&[
+        "run",
+        &def,
+        "--input",
+        r#"{"a": 1}"#,
+        "--task-output",
+        r#"{"ok": true}"#,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out), serde_json::json!({"a": 1, "r": {"ok": true}}));
+}

@@ -949,7 +949,7 @@ impl<'e> Runner<'e> {
             None => Err(crate::TaskError::new(
                 "States.Runtime",
                 format!(
-                    "no handler for Task state `{}` (resource `{}`): register one with Executor::handle",
+                    "no handler for Task state `{}` (resource `{}`): give it one with Executor::handle, a mock file, or a fallback",
                     st.name, t.resource
                 ),
             )),
