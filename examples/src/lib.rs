@@ -1,6 +1,7 @@
 //! Runnable sfn workflows, written with the `sfn-dsl` builder. Each module builds one workflow;
 //! each example in `examples/` prints its ASL JSON:
 //! `cargo run -p examples --example NAME`.
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 

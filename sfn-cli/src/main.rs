@@ -1,7 +1,8 @@
-//! `sfn`: validate, render, run and import AWS Step Functions workflows.
+//! `sfn`: validate and run AWS Step Functions workflows (`render` and `import` are planned).
 //!
 //! Each subcommand lives in its own module with a clap `Args` struct and a `run` function that
 //! returns the process exit status; `main` only dispatches.
+#![forbid(unsafe_code)]
 
 mod run;
 mod style;

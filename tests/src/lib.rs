@@ -1,5 +1,6 @@
 //! Cross-crate integration tests for sfn live in `tests/`; this library locates the shared data
 //! they read in place.
+#![forbid(unsafe_code)]
 
 use std::path::PathBuf;
 
