@@ -133,24 +133,13 @@ impl Handler {
 
     /// `Output` (JSONata): the next state's input.
     pub fn output(mut self, output: impl serde::Serialize) -> Self {
-        match crate::payload::to_value(output) {
-            Ok(v) => self.fields.output = Some(v),
-            Err(e) => self.fields.problem = Some(e),
-        }
+        self.fields.set_output(output);
         self
     }
 
     /// `Assign`: sets variable `name` when the error is caught.
     pub fn assign(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
-        match crate::payload::to_value(value) {
-            Ok(v) => {
-                self.fields
-                    .assign
-                    .get_or_insert_with(Default::default)
-                    .insert(name.into(), v);
-            }
-            Err(e) => self.fields.problem = Some(e),
-        }
+        self.fields.set_assign(name.into(), value);
         self
     }
 

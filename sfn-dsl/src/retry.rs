@@ -194,24 +194,13 @@ impl<T> Catch<T> {
 
     /// `Output` (JSONata): the next state's input, any `Serialize` value.
     pub fn output(mut self, output: impl serde::Serialize) -> Self {
-        match crate::payload::to_value(output) {
-            Ok(v) => self.fields.output = Some(v),
-            Err(e) => self.fields.problem = Some(e),
-        }
+        self.fields.set_output(output);
         self
     }
 
     /// `Assign`: sets variable `name` when this rule catches.
     pub fn assign(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
-        match crate::payload::to_value(value) {
-            Ok(v) => {
-                self.fields
-                    .assign
-                    .get_or_insert_with(Default::default)
-                    .insert(name.into(), v);
-            }
-            Err(e) => self.fields.problem = Some(e),
-        }
+        self.fields.set_assign(name.into(), value);
         self
     }
 
@@ -223,6 +212,26 @@ impl<T> Catch<T> {
 }
 
 impl CatchFields {
+    /// Sets `Output`, or records why the value is not JSON (reported by `build()`).
+    pub(crate) fn set_output(&mut self, output: impl serde::Serialize) {
+        match crate::payload::to_value(output) {
+            Ok(v) => self.output = Some(v),
+            Err(e) => self.problem = Some(e),
+        }
+    }
+
+    /// Adds variable `name` to `Assign`, or records why the value is not JSON.
+    pub(crate) fn set_assign(&mut self, name: String, value: impl serde::Serialize) {
+        match crate::payload::to_value(value) {
+            Ok(v) => {
+                self.assign
+                    .get_or_insert_with(Default::default)
+                    .insert(name, v);
+            }
+            Err(e) => self.problem = Some(e),
+        }
+    }
+
     /// The model Catcher for these fields, going to `next`.
     pub(crate) fn catcher(self, errors: Vec<ErrorName>, next: sfn_asl::StateName) -> Catcher {
         Catcher {
