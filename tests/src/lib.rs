@@ -35,3 +35,23 @@ pub fn peers_dir() -> Option<PathBuf> {
         .map(|c| c.join("../peers"))
         .filter(|p| p.is_dir())
 }
+
+/// xorshift64*: a tiny deterministic PRNG for the fuzz-style tests, so a failure names a
+/// reproducible case (no dependency needed for test inputs).
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        // The modulo keeps the value below `n`, which is a usize.
+        (self.next_u64() % n as u64) as usize
+    }
+}

@@ -8,23 +8,7 @@ use std::path::{Path, PathBuf};
 /// Mutations per seed file.
 const MUTATIONS: usize = 40;
 
-/// xorshift64*: a tiny deterministic PRNG, so a failure names a reproducible case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        // The modulo keeps the value below `n`, which is a usize.
-        (self.next() % n as u64) as usize
-    }
-}
+use sfn_tests::Rng;
 
 /// Fragments that steer mutations toward the parser's and validator's interesting paths.
 const TOKENS: &[&str] = &[

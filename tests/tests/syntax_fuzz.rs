@@ -1,21 +1,7 @@
 //! The string-language parsers never panic and never overflow the stack, whatever the input:
 //! random strings over each language's tricky characters, and mutations of valid expressions.
 
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use sfn_tests::Rng;
 
 const ALPHABET: &[&str] = &[
     "$",
