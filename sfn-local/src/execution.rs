@@ -17,6 +17,7 @@ use sfn_asl::{
     WaitDuration, WaitState,
 };
 
+use self::map_items::MapItems;
 use crate::choice;
 use crate::clock::Instant;
 pub(crate) use crate::eval::EvalError as Failure;
@@ -1136,19 +1137,21 @@ impl<'e> Runner<'e> {
             (None, Some(path)) if path == "$" => eff.as_ref().clone(),
             (None, Some(path)) => jsonpath::select(path, &self.scope(&eff, &ctx, frame))?,
         };
-        let Value::Array(items) = items else {
-            return Err(Failure::runtime(format!(
+        // An array, or (as AWS now allows) an object whose key-value pairs are the items; AWS's
+        // recorded cause for anything else predates objects and still names only arrays.
+        let items = MapItems::from_value(items).map_err(|_| {
+            Failure::runtime(format!(
                 "Reference path \"{}\" must point to array.",
                 m.items_path.as_deref().unwrap_or("$")
             ))
-            .into());
-        };
+        })?;
         let concurrency = self.map_concurrency(m, &eff, &ctx, frame)?;
         let tolerance = self.tolerance(m, &eff, &ctx, frame)?;
         let selector = m.item_selector.as_ref().or(m.parameters.as_ref());
-        // Per-item input: ItemSelector sees $$.Map.Item.Index/Value; without one, the item.
+        // Per-item input: ItemSelector sees $$.Map.Item.Index/Value (and Key for an object);
+        // without one, the item (or the `{"Key", "Value"}` pair).
         let mut inputs = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
+        for (index, (key, item)) in items.into_entries().enumerate() {
             match selector {
                 Some(selector) => {
                     let mut item_ctx = if ctx.is_null() {
@@ -1156,13 +1159,13 @@ impl<'e> Runner<'e> {
                     } else {
                         ctx.clone()
                     };
-                    item_ctx["Map"] = json!({"Item": {"Index": index, "Value": item}});
+                    item_ctx["Map"] = map_items::item_context(index, key.as_deref(), item);
                     inputs.push(template::evaluate_template(
                         selector,
                         &self.scope(&eff, &item_ctx, frame),
                     )?);
                 }
-                None => inputs.push(item),
+                None => inputs.push(map_items::default_input(key, item)),
             }
         }
         let inputs = self.batch(m, inputs, &eff, &ctx, frame)?;
@@ -1299,7 +1302,8 @@ impl<'e> Runner<'e> {
 
     /// A distributed Map's `ItemReader`: the handler registered for the reader's `Resource`
     /// (e.g. `arn:aws:states:::s3:getObject`) gets the reader's parameters and returns the
-    /// items, an array; `MaxItems` caps how many are used.
+    /// items, an array (or an object, iterated by key-value pair); `MaxItems` caps how many are
+    /// used.
     fn read_items(
         &mut self,
         st: &Compiled,
@@ -1330,15 +1334,16 @@ impl<'e> Runner<'e> {
             })
             .map_err(|e| Halt::Error(Failure::new(&e.error, e.cause)))?;
         frame.clock = frame.clock.plus_millis(clock.elapsed_ms.get().max(0));
-        let Value::Array(mut items) = items else {
-            return Err(Halt::Error(Failure::new(
+        // A JSON file whose top level is an object is read as its key-value pairs, as AWS does.
+        let mut items = MapItems::from_value(items).map_err(|_| {
+            Halt::Error(Failure::new(
                 "States.ItemReaderFailed",
                 format!(
-                    "the ItemReader handler for `{}` must return an array of items",
+                    "the ItemReader handler for `{}` must return an array (or an object) of items",
                     reader.resource
                 ),
-            )));
-        };
+            ))
+        })?;
         let max_items = reader
             .reader_config
             .as_ref()
@@ -1348,7 +1353,7 @@ impl<'e> Runner<'e> {
         if let Some(max) = max_items {
             items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
         }
-        Ok(Value::Array(items))
+        Ok(items.into_value())
     }
 
     fn context_always(&self, st: &Compiled, frame: &Frame, retry_count: u32) -> Value {
@@ -1490,35 +1495,51 @@ impl<'e> Runner<'e> {
             )?),
             None => None,
         };
-        let mut batches = Vec::new();
-        let mut current: Vec<Value> = Vec::new();
-        let mut bytes = 0u64;
-        for item in inputs {
-            let size = item.to_string().len() as u64;
-            let full_items = max_items.is_some_and(|n| current.len() as u64 >= n);
-            let full_bytes = max_bytes.is_some_and(|n| !current.is_empty() && bytes + size > n);
-            if full_items || full_bytes {
-                batches.push(std::mem::take(&mut current));
-                bytes = 0;
-            }
-            bytes += size;
-            current.push(item);
-        }
-        if !current.is_empty() {
-            batches.push(current);
-        }
-        Ok(batches
-            .into_iter()
-            .map(|items| {
-                let mut batch = Map::new();
-                batch.insert("Items".into(), Value::Array(items));
-                if let Some(input) = &batch_input {
-                    batch.insert("BatchInput".into(), input.clone());
-                }
-                Value::Object(batch)
-            })
-            .collect())
+        Ok(group_batches(
+            inputs,
+            max_items,
+            max_bytes,
+            batch_input.as_ref(),
+        ))
     }
+}
+
+/// Groups the items into `{"Items": [...], "BatchInput": ...}` batches of at most `max_items`
+/// items and `max_bytes` bytes (a single larger item still gets its own batch).
+pub(super) fn group_batches(
+    inputs: Vec<Value>,
+    max_items: Option<u64>,
+    max_bytes: Option<u64>,
+    batch_input: Option<&Value>,
+) -> Vec<Value> {
+    let mut batches = Vec::new();
+    let mut current: Vec<Value> = Vec::new();
+    let mut bytes = 0u64;
+    for item in inputs {
+        let size = item.to_string().len() as u64;
+        let full_items = max_items.is_some_and(|n| current.len() as u64 >= n);
+        let full_bytes = max_bytes.is_some_and(|n| !current.is_empty() && bytes + size > n);
+        if full_items || full_bytes {
+            batches.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        bytes += size;
+        current.push(item);
+    }
+    if !current.is_empty() {
+        batches.push(current);
+    }
+    batches
+        .into_iter()
+        .map(|items| {
+            let mut batch = Map::new();
+            batch.insert("Items".into(), Value::Array(items));
+            if let Some(input) = batch_input {
+                batch.insert("BatchInput".into(), input.clone());
+            }
+            Value::Object(batch)
+        })
+        .collect()
 }
 
 fn apply_vars(frame: &mut Frame, vars: Option<Map<String, Value>>) {
@@ -1569,6 +1590,9 @@ fn event_types(state: &State) -> (EventType, Option<EventType>) {
 }
 
 mod jsonata_pipeline;
+mod map_items;
 
+#[cfg(test)]
+mod map_tests;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value, json};
 use sfn_asl::{Condition, Expr, State, WaitDuration};
 
+use super::map_items::{self, MapItems};
 use super::{Failure, Frame, Halt, Runner, Work, apply_vars};
 use crate::clock::Instant;
 use crate::jsonata::{self, JsonataScope};
@@ -315,13 +316,14 @@ impl Runner<'_> {
                     (None, Some(items)) => self.field("Items", items, &states, frame)?,
                     (None, None) => raw.clone(),
                 };
-                let Value::Array(items) = items else {
-                    return Err(Failure::query(format!(
+                // An array, or an object iterated by key-value pair (as on AWS); the cause
+                // for anything else is AWS's recorded one, which predates objects.
+                let items = MapItems::from_value(items).map_err(|items| {
+                    Failure::query(format!(
                         "The field 'Items' returned an unexpected result type. Expected 'array', but was {}",
                         type_name(&items)
                     ))
-                    .into());
-                };
+                })?;
                 let concurrency = self
                     .jsonata_count("MaxConcurrency", m.max_concurrency.as_ref(), &states, frame)?
                     .unwrap_or(0);
@@ -349,7 +351,7 @@ impl Runner<'_> {
                 let tolerance =
                     (count.is_some() || percentage.is_some()).then_some((count, percentage));
                 let mut inputs = Vec::with_capacity(items.len());
-                for (index, item) in items.into_iter().enumerate() {
+                for (index, (key, item)) in items.into_entries().enumerate() {
                     match &m.item_selector {
                         Some(selector) => {
                             let mut item_states = if states.is_null() {
@@ -358,7 +360,7 @@ impl Runner<'_> {
                                 states.clone()
                             };
                             item_states["context"]["Map"] =
-                                json!({"Item": {"Index": index, "Value": item}});
+                                map_items::item_context(index, key.as_deref(), item);
                             inputs.push(self.field(
                                 "ItemSelector",
                                 selector,
@@ -366,10 +368,10 @@ impl Runner<'_> {
                                 frame,
                             )?);
                         }
-                        None => inputs.push(item),
+                        None => inputs.push(map_items::default_input(key, item)),
                     }
                 }
-                let inputs = self.batch(m, inputs, raw, &Value::Null, frame)?;
+                let inputs = self.jsonata_batch(m, inputs, &states, frame)?;
                 let results = self.iterations(
                     st,
                     m,
@@ -385,6 +387,45 @@ impl Runner<'_> {
             }
             _ => unreachable!("only Task, Parallel and Map states do work"),
         }
+    }
+
+    /// `ItemBatcher` in a JSONata Map: `MaxItemsPerBatch` and `MaxInputBytesPerBatch` may be
+    /// `{% %}` expressions yielding positive integers, and `BatchInput` any JSON with
+    /// expressions at any depth.
+    fn jsonata_batch(
+        &self,
+        m: &sfn_asl::MapState,
+        inputs: Vec<Value>,
+        states: &Value,
+        frame: &Frame,
+    ) -> Result<Vec<Value>, Failure> {
+        let Some(batcher) = &m.item_batcher else {
+            return Ok(inputs);
+        };
+        let positive = |name: &str, expr: Option<&Expr<u64>>| -> Result<Option<u64>, Failure> {
+            match self.jsonata_count(name, expr, states, frame)? {
+                Some(0) => Err(Failure::query(format!(
+                    "The JSONata expression specified for the field '{name}' returned an unexpected result. Expected a positive integer, but was 0"
+                ))),
+                n => Ok(n),
+            }
+        };
+        let max_items = positive("MaxItemsPerBatch", batcher.max_items_per_batch.as_ref())?;
+        let max_bytes = positive(
+            "MaxInputBytesPerBatch",
+            batcher.max_input_bytes_per_batch.as_ref(),
+        )?;
+        let batch_input = batcher
+            .batch_input
+            .as_ref()
+            .map(|input| self.field("BatchInput", input, states, frame))
+            .transpose()?;
+        Ok(super::group_batches(
+            inputs,
+            max_items,
+            max_bytes,
+            batch_input.as_ref(),
+        ))
     }
 
     /// `Assign` and `Output` (default: the result) after the work of a JSONata state.

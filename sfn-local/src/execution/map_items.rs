@@ -1,0 +1,90 @@
+//! What a Map iterates over: the items of an array, or the key-value pairs of an object.
+//!
+//! AWS (developer guide, "ItemsPath (Map, JSONPath only)"): "If the input to the Map state is a
+//! JSON object, it runs an iteration for each key-value pair in the object, passing the pair to
+//! the iteration as input". The pair is `{"Key": key, "Value": value}`, and while `ItemSelector`
+//! is evaluated the Context Object has `Map.Item.Key` (the key), `Map.Item.Value` (the value)
+//! and `Map.Item.Index` (the pair's position, in the object's order).
+
+use serde_json::{Map, Value};
+
+/// The collection a Map runs over.
+pub(super) enum MapItems {
+    /// An array: one iteration per element.
+    Array(Vec<Value>),
+    /// An object: one iteration per key-value pair, in document order.
+    Object(Map<String, Value>),
+}
+
+impl MapItems {
+    /// The items of `value`, or `value` back when it is neither an array nor an object.
+    pub(super) fn from_value(value: Value) -> Result<MapItems, Value> {
+        match value {
+            Value::Array(items) => Ok(MapItems::Array(items)),
+            Value::Object(pairs) => Ok(MapItems::Object(pairs)),
+            other => Err(other),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        match self {
+            MapItems::Array(items) => items.len(),
+            MapItems::Object(pairs) => pairs.len(),
+        }
+    }
+
+    /// Keeps the first `max` items (ItemReader's `MaxItems`).
+    pub(super) fn truncate(&mut self, max: usize) {
+        match self {
+            MapItems::Array(items) => items.truncate(max),
+            MapItems::Object(pairs) if pairs.len() > max => {
+                *pairs = std::mem::take(pairs).into_iter().take(max).collect();
+            }
+            MapItems::Object(_) => {}
+        }
+    }
+
+    /// Each item as `(key, value)`: the key is `None` for array elements.
+    pub(super) fn into_entries(self) -> Box<dyn Iterator<Item = (Option<String>, Value)>> {
+        match self {
+            MapItems::Array(items) => Box::new(items.into_iter().map(|v| (None, v))),
+            MapItems::Object(pairs) => Box::new(pairs.into_iter().map(|(k, v)| (Some(k), v))),
+        }
+    }
+
+    /// The collection as JSON again.
+    pub(super) fn into_value(self) -> Value {
+        match self {
+            MapItems::Array(items) => Value::Array(items),
+            MapItems::Object(pairs) => Value::Object(pairs),
+        }
+    }
+}
+
+/// The iteration's input when there is no `ItemSelector`: the element, or the pair
+/// `{"Key": key, "Value": value}`.
+pub(super) fn default_input(key: Option<String>, value: Value) -> Value {
+    match key {
+        None => value,
+        Some(key) => {
+            let mut pair = Map::with_capacity(2);
+            pair.insert("Key".into(), Value::String(key));
+            pair.insert("Value".into(), value);
+            Value::Object(pair)
+        }
+    }
+}
+
+/// The Context Object's `Map` node while `ItemSelector` runs: `{"Item": {"Index", "Value"}}`,
+/// plus `Key` when iterating an object.
+pub(super) fn item_context(index: usize, key: Option<&str>, value: Value) -> Value {
+    let mut item = Map::with_capacity(3);
+    item.insert("Index".into(), Value::from(index));
+    if let Some(key) = key {
+        item.insert("Key".into(), Value::String(key.to_owned()));
+    }
+    item.insert("Value".into(), value);
+    let mut map = Map::with_capacity(1);
+    map.insert("Item".into(), Value::Object(item));
+    Value::Object(map)
+}
