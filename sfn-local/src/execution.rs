@@ -827,6 +827,13 @@ impl<'e> Runner<'e> {
             &ctx,
             frame,
         )?;
+        let role_arn = match &t.credentials {
+            Some(credentials) => Some(credentials::jsonpath_role_arn(
+                credentials,
+                &self.scope(&eff, &ctx, frame),
+            )?),
+            None => None,
+        };
         let params = match &t.parameters {
             Some(p) => {
                 let params = template::evaluate_template(p, &self.scope(&eff, &ctx, frame))?;
@@ -844,6 +851,7 @@ impl<'e> Runner<'e> {
             retry_count,
             timeout,
             heartbeat,
+            role_arn.as_deref(),
             frame,
         )?;
         Ok(Work { result, ctx })
@@ -885,6 +893,7 @@ impl<'e> Runner<'e> {
         retry_count: u32,
         timeout: Option<u64>,
         heartbeat: Option<u64>,
+        role_arn: Option<&str>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         let info = st
@@ -925,6 +934,7 @@ impl<'e> Runner<'e> {
                 parameters: params.clone(),
                 timeout_seconds: timeout,
                 heartbeat_seconds: heartbeat,
+                role_arn: role_arn.map(str::to_owned),
             }
         });
         frame.prev = self.rec.push(frame.prev, frame.clock, started, || {
@@ -945,6 +955,7 @@ impl<'e> Runner<'e> {
                 invocation,
                 retry_count,
                 task_token: token,
+                role_arn,
                 clock: &clock,
             }),
             None => Err(crate::TaskError::new(
@@ -1330,6 +1341,7 @@ impl<'e> Runner<'e> {
                 invocation,
                 retry_count: 0,
                 task_token: None,
+                role_arn: None,
                 clock: &clock,
             })
             .map_err(|e| Halt::Error(Failure::new(&e.error, e.cause)))?;
@@ -1589,9 +1601,12 @@ fn event_types(state: &State) -> (EventType, Option<EventType>) {
     }
 }
 
+mod credentials;
 mod jsonata_pipeline;
 mod map_items;
 
+#[cfg(test)]
+mod credentials_tests;
 #[cfg(test)]
 mod map_tests;
 #[cfg(test)]

@@ -86,6 +86,8 @@ pub enum EventDetails {
         timeout_seconds: Option<u64>,
         /// `heartbeatInSeconds`, when the state sets one.
         heartbeat_seconds: Option<u64>,
+        /// `taskCredentials.roleArn`: the role from the state's `Credentials`, when it has them.
+        role_arn: Option<String>,
     },
     /// `taskStartedEventDetails`.
     TaskStarted {
@@ -216,6 +218,7 @@ impl HistoryEvent {
                 parameters,
                 timeout_seconds,
                 heartbeat_seconds,
+                role_arn,
             } => {
                 let mut d = Map::new();
                 match self.event_type {
@@ -236,6 +239,13 @@ impl HistoryEvent {
                 }
                 if let Some(h) = heartbeat_seconds {
                     d.insert("heartbeatInSeconds".into(), (*h).into());
+                }
+                // TaskScheduledEventDetails and LambdaFunctionScheduledEventDetails carry
+                // `taskCredentials`; ActivityScheduledEventDetails has no such field.
+                if let Some(role) = role_arn
+                    && self.event_type != EventType::ActivityScheduled
+                {
+                    d.insert("taskCredentials".into(), json!({"roleArn": role}));
                 }
                 Some(Value::Object(d))
             }

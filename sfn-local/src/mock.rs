@@ -70,6 +70,24 @@ pub struct TaskCall<'a> {
     /// `$$.Task.Token` for `.waitForTaskToken` resources and activities; the handler answers
     /// as `SendTaskSuccess`/`SendTaskFailure` would.
     pub task_token: Option<&'a str>,
+    /// The role AWS would assume to run this task: the state's `Credentials.RoleArn`, evaluated
+    /// (`RoleArn.$` path, intrinsic or JSONata), or `None` when the state has no `Credentials`
+    /// and the task runs as the execution's role.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Copy", "States": {"Copy": {
+    ///   "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///   "Credentials": {"RoleArn.$": "$.role"}, "End": true}}}"#)?
+    /// .handle("Copy", |call| Ok(json!(call.role_arn)));
+    ///
+    /// let run = executor.run(json!({"role": "arn:aws:iam::111122223333:role/Target"}));
+    /// assert_eq!(run.output, Some(json!("arn:aws:iam::111122223333:role/Target")));
+    /// # Ok::<(), sfn_local::CompileError>(())
+    /// ```
+    pub role_arn: Option<&'a str>,
     pub(crate) clock: &'a TaskClock,
 }
 
@@ -100,6 +118,7 @@ impl TaskCall<'_> {
             invocation: self.invocation,
             retry_count: self.retry_count,
             task_token: self.task_token.map(str::to_owned),
+            role_arn: self.role_arn.map(str::to_owned),
             clock: Rc::new(TaskClock::default()),
         }
     }
@@ -120,6 +139,8 @@ pub struct TaskRequest {
     pub retry_count: u32,
     /// See [`TaskCall::task_token`].
     pub task_token: Option<String>,
+    /// See [`TaskCall::role_arn`].
+    pub role_arn: Option<String>,
     clock: Rc<TaskClock>,
 }
 
@@ -462,6 +483,7 @@ mod tests {
             invocation,
             retry_count: 0,
             task_token: None,
+            role_arn: None,
             clock,
         }
     }

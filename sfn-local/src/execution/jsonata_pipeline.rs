@@ -274,6 +274,13 @@ impl Runner<'_> {
                     &states,
                     frame,
                 )?;
+                let role_arn =
+                    match &t.credentials {
+                        Some(credentials) => Some(super::credentials::jsonata_role_arn(
+                            &self.field("Credentials", credentials, &states, frame)?,
+                        )?),
+                        None => None,
+                    };
                 let result = self.invoke(
                     st,
                     idx,
@@ -282,6 +289,7 @@ impl Runner<'_> {
                     retry_count,
                     timeout,
                     heartbeat,
+                    role_arn.as_deref(),
                     frame,
                 )?;
                 Ok(Work {
