@@ -366,8 +366,8 @@ impl Lower {
         // Only Parallel and Map recurse; the other types are lowered in a separate frame so the
         // recursion does not carry their (large, debug-build) stack space at every level.
         match raw.r#type.as_deref() {
-            Some("Parallel") => self.parallel(raw, at).map(State::Parallel),
-            Some("Map") => self.map(raw, at).map(State::Map),
+            Some("Parallel") => self.parallel(raw, at).map(State::from),
+            Some("Map") => self.map(raw, at).map(State::from),
             _ => self.leaf_state(raw, at),
         }
     }
@@ -379,12 +379,12 @@ impl Lower {
             return None;
         };
         match type_name.as_str() {
-            "Task" => self.task(raw, at).map(State::Task),
-            "Pass" => self.pass(raw, at).map(State::Pass),
-            "Choice" => self.choice(raw, at).map(State::Choice),
-            "Wait" => self.wait(raw, at).map(State::Wait),
-            "Succeed" => self.succeed(raw, at).map(State::Succeed),
-            "Fail" => self.fail(raw, at).map(State::Fail),
+            "Task" => self.task(raw, at).map(State::from),
+            "Pass" => self.pass(raw, at).map(State::from),
+            "Choice" => self.choice(raw, at).map(State::from),
+            "Wait" => self.wait(raw, at).map(State::from),
+            "Succeed" => self.succeed(raw, at).map(State::from),
+            "Fail" => self.fail(raw, at).map(State::from),
             other => {
                 self.error(
                     Code::InvalidStateType,

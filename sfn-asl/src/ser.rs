@@ -4,8 +4,9 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{
-    BoolExpr, Branch, ChoiceRule, Condition, MapState, Processor, State, StateMachine, States,
-    Transition, WaitDuration,
+    BoolExpr, Branch, ChoiceRule, ChoiceState, Condition, FailState, MapState, ParallelState,
+    PassState, Processor, State, StateMachine, States, SucceedState, TaskState, Transition,
+    WaitDuration, WaitState,
 };
 
 /// Writes `key: value` when the value is present.
@@ -105,140 +106,14 @@ impl Serialize for State {
         opt(&mut map, "QueryLanguage", self.query_language().as_ref())?;
         opt(&mut map, "Comment", self.comment())?;
         match self {
-            State::Task(s) => {
-                map.serialize_entry("Resource", &s.resource)?;
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                opt(&mut map, "Parameters", s.parameters.as_ref())?;
-                opt(&mut map, "Arguments", s.arguments.as_ref())?;
-                opt(&mut map, "ResultSelector", s.result_selector.as_ref())?;
-                opt(&mut map, "ResultPath", s.result_path.as_ref())?;
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-                opt(&mut map, "Assign", s.assign.as_ref())?;
-                opt(&mut map, "TimeoutSeconds", s.timeout_seconds.as_ref())?;
-                opt(
-                    &mut map,
-                    "TimeoutSecondsPath",
-                    s.timeout_seconds_path.as_ref(),
-                )?;
-                opt(&mut map, "HeartbeatSeconds", s.heartbeat_seconds.as_ref())?;
-                opt(
-                    &mut map,
-                    "HeartbeatSecondsPath",
-                    s.heartbeat_seconds_path.as_ref(),
-                )?;
-                opt(&mut map, "Credentials", s.credentials.as_ref())?;
-                list(&mut map, "Retry", &s.retry)?;
-                list(&mut map, "Catch", &s.catch)?;
-                transition(&mut map, &s.transition)?;
-            }
-            State::Pass(s) => {
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                opt(&mut map, "Parameters", s.parameters.as_ref())?;
-                opt(&mut map, "Result", s.result.as_ref())?;
-                opt(&mut map, "ResultPath", s.result_path.as_ref())?;
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-                opt(&mut map, "Assign", s.assign.as_ref())?;
-                transition(&mut map, &s.transition)?;
-            }
-            State::Choice(s) => {
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                map.serialize_entry("Choices", &s.choices)?;
-                opt(&mut map, "Default", s.default.as_ref())?;
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-                opt(&mut map, "Assign", s.assign.as_ref())?;
-            }
-            State::Wait(s) => {
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                match &s.duration {
-                    WaitDuration::Seconds(v) => map.serialize_entry("Seconds", v)?,
-                    WaitDuration::SecondsPath(v) => map.serialize_entry("SecondsPath", v)?,
-                    WaitDuration::Timestamp(v) => map.serialize_entry("Timestamp", v)?,
-                    WaitDuration::TimestampPath(v) => map.serialize_entry("TimestampPath", v)?,
-                }
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-                opt(&mut map, "Assign", s.assign.as_ref())?;
-                transition(&mut map, &s.transition)?;
-            }
-            State::Succeed(s) => {
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-            }
-            State::Fail(s) => {
-                opt(&mut map, "Error", s.error.as_ref())?;
-                opt(&mut map, "ErrorPath", s.error_path.as_ref())?;
-                opt(&mut map, "Cause", s.cause.as_ref())?;
-                opt(&mut map, "CausePath", s.cause_path.as_ref())?;
-            }
-            State::Parallel(s) => {
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                opt(&mut map, "Parameters", s.parameters.as_ref())?;
-                opt(&mut map, "Arguments", s.arguments.as_ref())?;
-                map.serialize_entry("Branches", &s.branches)?;
-                opt(&mut map, "ResultSelector", s.result_selector.as_ref())?;
-                opt(&mut map, "ResultPath", s.result_path.as_ref())?;
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-                opt(&mut map, "Assign", s.assign.as_ref())?;
-                list(&mut map, "Retry", &s.retry)?;
-                list(&mut map, "Catch", &s.catch)?;
-                transition(&mut map, &s.transition)?;
-            }
-            State::Map(s) => {
-                opt(&mut map, "InputPath", s.input_path.as_ref())?;
-                opt(&mut map, "ItemReader", s.item_reader.as_ref())?;
-                opt(&mut map, "ItemsPath", s.items_path.as_ref())?;
-                opt(&mut map, "Items", s.items.as_ref())?;
-                opt(&mut map, "ItemSelector", s.item_selector.as_ref())?;
-                opt(&mut map, "Parameters", s.parameters.as_ref())?;
-                opt(&mut map, "ItemBatcher", s.item_batcher.as_ref())?;
-                match &s.processor {
-                    Processor::ItemProcessor(_) => {
-                        map.serialize_entry("ItemProcessor", &ProcessorRef(s))?
-                    }
-                    Processor::Iterator(_) => map.serialize_entry("Iterator", &ProcessorRef(s))?,
-                }
-                opt(&mut map, "ResultWriter", s.result_writer.as_ref())?;
-                opt(&mut map, "MaxConcurrency", s.max_concurrency.as_ref())?;
-                opt(
-                    &mut map,
-                    "MaxConcurrencyPath",
-                    s.max_concurrency_path.as_ref(),
-                )?;
-                opt(
-                    &mut map,
-                    "ToleratedFailurePercentage",
-                    s.tolerated_failure_percentage.as_ref(),
-                )?;
-                opt(
-                    &mut map,
-                    "ToleratedFailurePercentagePath",
-                    s.tolerated_failure_percentage_path.as_ref(),
-                )?;
-                opt(
-                    &mut map,
-                    "ToleratedFailureCount",
-                    s.tolerated_failure_count.as_ref(),
-                )?;
-                opt(
-                    &mut map,
-                    "ToleratedFailureCountPath",
-                    s.tolerated_failure_count_path.as_ref(),
-                )?;
-                opt(&mut map, "Label", s.label.as_ref())?;
-                opt(&mut map, "ResultSelector", s.result_selector.as_ref())?;
-                opt(&mut map, "ResultPath", s.result_path.as_ref())?;
-                opt(&mut map, "OutputPath", s.output_path.as_ref())?;
-                opt(&mut map, "Output", s.output.as_ref())?;
-                opt(&mut map, "Assign", s.assign.as_ref())?;
-                list(&mut map, "Retry", &s.retry)?;
-                list(&mut map, "Catch", &s.catch)?;
-                transition(&mut map, &s.transition)?;
-            }
+            State::Task(s) => task_entries(&mut map, s)?,
+            State::Pass(s) => pass_entries(&mut map, s)?,
+            State::Choice(s) => choice_entries(&mut map, s)?,
+            State::Wait(s) => wait_entries(&mut map, s)?,
+            State::Succeed(s) => succeed_entries(&mut map, s)?,
+            State::Fail(s) => fail_entries(&mut map, s)?,
+            State::Parallel(s) => parallel_entries(&mut map, s)?,
+            State::Map(s) => map_entries(&mut map, s)?,
         }
         map.end()
     }
@@ -309,4 +184,176 @@ impl<'de> serde::Deserialize<'de> for StateMachine {
         let text = serde_json::to_vec(&value).map_err(serde::de::Error::custom)?;
         crate::parse_slice(&text).map_err(serde::de::Error::custom)
     }
+}
+
+/// The fields of a `Task` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn task_entries<M: SerializeMap>(map: &mut M, s: &TaskState) -> Result<(), M::Error> {
+    map.serialize_entry("Resource", &s.resource)?;
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    opt(map, "Parameters", s.parameters.as_ref())?;
+    opt(map, "Arguments", s.arguments.as_ref())?;
+    opt(map, "ResultSelector", s.result_selector.as_ref())?;
+    opt(map, "ResultPath", s.result_path.as_ref())?;
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    opt(map, "Assign", s.assign.as_ref())?;
+    opt(map, "TimeoutSeconds", s.timeout_seconds.as_ref())?;
+    opt(map, "TimeoutSecondsPath", s.timeout_seconds_path.as_ref())?;
+    opt(map, "HeartbeatSeconds", s.heartbeat_seconds.as_ref())?;
+    opt(
+        map,
+        "HeartbeatSecondsPath",
+        s.heartbeat_seconds_path.as_ref(),
+    )?;
+    opt(map, "Credentials", s.credentials.as_ref())?;
+    list(map, "Retry", &s.retry)?;
+    list(map, "Catch", &s.catch)?;
+    transition(map, &s.transition)?;
+    Ok(())
+}
+
+/// The fields of a `Pass` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn pass_entries<M: SerializeMap>(map: &mut M, s: &PassState) -> Result<(), M::Error> {
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    opt(map, "Parameters", s.parameters.as_ref())?;
+    opt(map, "Result", s.result.as_ref())?;
+    opt(map, "ResultPath", s.result_path.as_ref())?;
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    opt(map, "Assign", s.assign.as_ref())?;
+    transition(map, &s.transition)?;
+    Ok(())
+}
+
+/// The fields of a `Choice` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn choice_entries<M: SerializeMap>(map: &mut M, s: &ChoiceState) -> Result<(), M::Error> {
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    map.serialize_entry("Choices", &s.choices)?;
+    opt(map, "Default", s.default.as_ref())?;
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    opt(map, "Assign", s.assign.as_ref())?;
+    Ok(())
+}
+
+/// The fields of a `Wait` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn wait_entries<M: SerializeMap>(map: &mut M, s: &WaitState) -> Result<(), M::Error> {
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    match &s.duration {
+        WaitDuration::Seconds(v) => map.serialize_entry("Seconds", v)?,
+        WaitDuration::SecondsPath(v) => map.serialize_entry("SecondsPath", v)?,
+        WaitDuration::Timestamp(v) => map.serialize_entry("Timestamp", v)?,
+        WaitDuration::TimestampPath(v) => map.serialize_entry("TimestampPath", v)?,
+    }
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    opt(map, "Assign", s.assign.as_ref())?;
+    transition(map, &s.transition)?;
+    Ok(())
+}
+
+/// The fields of a `Succeed` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn succeed_entries<M: SerializeMap>(map: &mut M, s: &SucceedState) -> Result<(), M::Error> {
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    Ok(())
+}
+
+/// The fields of a `Fail` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn fail_entries<M: SerializeMap>(map: &mut M, s: &FailState) -> Result<(), M::Error> {
+    opt(map, "Error", s.error.as_ref())?;
+    opt(map, "ErrorPath", s.error_path.as_ref())?;
+    opt(map, "Cause", s.cause.as_ref())?;
+    opt(map, "CausePath", s.cause_path.as_ref())?;
+    Ok(())
+}
+
+/// The fields of a `Parallel` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn parallel_entries<M: SerializeMap>(map: &mut M, s: &ParallelState) -> Result<(), M::Error> {
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    opt(map, "Parameters", s.parameters.as_ref())?;
+    opt(map, "Arguments", s.arguments.as_ref())?;
+    map.serialize_entry("Branches", &s.branches)?;
+    opt(map, "ResultSelector", s.result_selector.as_ref())?;
+    opt(map, "ResultPath", s.result_path.as_ref())?;
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    opt(map, "Assign", s.assign.as_ref())?;
+    list(map, "Retry", &s.retry)?;
+    list(map, "Catch", &s.catch)?;
+    transition(map, &s.transition)?;
+    Ok(())
+}
+
+/// The fields of a `Map` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
+/// own, so the recursion through nested Parallel and Map states does not carry every state
+/// type's temporaries (several kilobytes in a debug build) at each level.
+#[inline(never)]
+fn map_entries<M: SerializeMap>(map: &mut M, s: &MapState) -> Result<(), M::Error> {
+    opt(map, "InputPath", s.input_path.as_ref())?;
+    opt(map, "ItemReader", s.item_reader.as_ref())?;
+    opt(map, "ItemsPath", s.items_path.as_ref())?;
+    opt(map, "Items", s.items.as_ref())?;
+    opt(map, "ItemSelector", s.item_selector.as_ref())?;
+    opt(map, "Parameters", s.parameters.as_ref())?;
+    opt(map, "ItemBatcher", s.item_batcher.as_ref())?;
+    match &s.processor {
+        Processor::ItemProcessor(_) => map.serialize_entry("ItemProcessor", &ProcessorRef(s))?,
+        Processor::Iterator(_) => map.serialize_entry("Iterator", &ProcessorRef(s))?,
+    }
+    opt(map, "ResultWriter", s.result_writer.as_ref())?;
+    opt(map, "MaxConcurrency", s.max_concurrency.as_ref())?;
+    opt(map, "MaxConcurrencyPath", s.max_concurrency_path.as_ref())?;
+    opt(
+        map,
+        "ToleratedFailurePercentage",
+        s.tolerated_failure_percentage.as_ref(),
+    )?;
+    opt(
+        map,
+        "ToleratedFailurePercentagePath",
+        s.tolerated_failure_percentage_path.as_ref(),
+    )?;
+    opt(
+        map,
+        "ToleratedFailureCount",
+        s.tolerated_failure_count.as_ref(),
+    )?;
+    opt(
+        map,
+        "ToleratedFailureCountPath",
+        s.tolerated_failure_count_path.as_ref(),
+    )?;
+    opt(map, "Label", s.label.as_ref())?;
+    opt(map, "ResultSelector", s.result_selector.as_ref())?;
+    opt(map, "ResultPath", s.result_path.as_ref())?;
+    opt(map, "OutputPath", s.output_path.as_ref())?;
+    opt(map, "Output", s.output.as_ref())?;
+    opt(map, "Assign", s.assign.as_ref())?;
+    list(map, "Retry", &s.retry)?;
+    list(map, "Catch", &s.catch)?;
+    transition(map, &s.transition)?;
+    Ok(())
 }

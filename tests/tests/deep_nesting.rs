@@ -4,7 +4,7 @@
 
 use sfn_asl::{
     BoolExpr, Branch, ChoiceRule, ChoiceState, Code, Comparison, ComparisonOperator, ParallelState,
-    PassState, State, StateMachine, States, SucceedState, Transition,
+    PassState, StateMachine, States, SucceedState, Transition,
 };
 
 const DEPTH: usize = 10_000;
@@ -81,8 +81,8 @@ fn nested_not_model(depth: usize) -> StateMachine {
     let mut choice = ChoiceState::new(vec![ChoiceRule::new(expr, "D")]);
     choice.default = Some("D".into());
     let mut states = States::new();
-    states.insert("C".into(), State::Choice(choice));
-    states.insert("D".into(), State::Succeed(SucceedState::default()));
+    states.insert("C".into(), choice.into());
+    states.insert("D".into(), SucceedState::default().into());
     StateMachine::new("C", states)
 }
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::StateCx;
 use crate::model::{
-    CsvHeaderLocation, FailState, MapState, ParallelState, QueryLanguage, TaskState, WaitDuration,
+    CsvHeaderLocation, MapState, ParallelState, QueryLanguage, TaskState, WaitDuration,
 };
 use crate::{Code, Diagnostic, MAX_STATE_NAME_CHARS, State};
 
@@ -299,33 +299,29 @@ fn jsonata_replacement(state: &State, tokens: &[&str]) -> String {
 fn check_path_pairs(cx: &StateCx<'_>, out: &mut Vec<Diagnostic>) {
     let mut pairs: Vec<(&[&str], &str, bool)> = Vec::new();
     match cx.state {
-        State::Task(TaskState {
-            timeout_seconds,
-            timeout_seconds_path,
-            heartbeat_seconds,
-            heartbeat_seconds_path,
-            ..
-        }) => pairs.extend([
+        State::Task(task) => pairs.extend([
             (
                 &[][..],
                 "TimeoutSeconds",
-                timeout_seconds.is_some() && timeout_seconds_path.is_some(),
+                task.timeout_seconds.is_some() && task.timeout_seconds_path.is_some(),
             ),
             (
                 &[],
                 "HeartbeatSeconds",
-                heartbeat_seconds.is_some() && heartbeat_seconds_path.is_some(),
+                task.heartbeat_seconds.is_some() && task.heartbeat_seconds_path.is_some(),
             ),
         ]),
-        State::Fail(FailState {
-            error,
-            error_path,
-            cause,
-            cause_path,
-            ..
-        }) => pairs.extend([
-            (&[][..], "Error", error.is_some() && error_path.is_some()),
-            (&[], "Cause", cause.is_some() && cause_path.is_some()),
+        State::Fail(fail) => pairs.extend([
+            (
+                &[][..],
+                "Error",
+                fail.error.is_some() && fail.error_path.is_some(),
+            ),
+            (
+                &[],
+                "Cause",
+                fail.cause.is_some() && fail.cause_path.is_some(),
+            ),
         ]),
         State::Map(m) => {
             pairs.extend([
