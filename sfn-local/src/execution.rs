@@ -18,6 +18,7 @@ use sfn_asl::{
 };
 
 use self::map_items::MapItems;
+use self::result_writer::{ChildRun, ResultWriter};
 use crate::choice;
 use crate::clock::Instant;
 pub(crate) use crate::eval::EvalError as Failure;
@@ -1180,15 +1181,25 @@ impl<'e> Runner<'e> {
             }
         }
         let inputs = self.batch(m, inputs, &eff, &ctx, frame)?;
-        let results = self.iterations(st, m, inputs, concurrency, tolerance, frame)?;
-        Ok(Work {
-            result: Value::Array(results),
-            ctx,
-        })
+        let writer = match &m.result_writer {
+            Some(rw) => {
+                let params = rw
+                    .parameters
+                    .as_ref()
+                    .map(|p| template::evaluate_template(p, &self.scope(&eff, &ctx, frame)))
+                    .transpose()?;
+                Some(ResultWriter::new(rw, params)?)
+            }
+            None => None,
+        };
+        let result = self.run_map(st, m, inputs, concurrency, tolerance, writer, frame)?;
+        Ok(Work { result, ctx })
     }
 
     /// Runs the Map's processor on each input (`concurrency` slots in virtual time) and returns
-    /// the outputs in item order.
+    /// the outputs in item order; `runs`, when given, gets when each iteration ran and how it
+    /// ended (for `ResultWriter`).
+    #[allow(clippy::too_many_arguments, reason = "the Map's settings, all needed")]
     fn iterations(
         &mut self,
         st: &Compiled,
@@ -1196,6 +1207,7 @@ impl<'e> Runner<'e> {
         inputs: Vec<Value>,
         concurrency: usize,
         tolerance: Option<(Option<u64>, Option<f64>)>,
+        mut runs: Option<&mut Vec<ChildRun>>,
         frame: &mut Frame,
     ) -> Result<Vec<Value>, Halt> {
         let length = inputs.len();
@@ -1259,6 +1271,13 @@ impl<'e> Runner<'e> {
                                     index,
                                 }
                             });
+                    if let Some(runs) = runs.as_deref_mut() {
+                        runs.push(ChildRun {
+                            start: slot,
+                            stop: it.clock,
+                            failure: None,
+                        });
+                    }
                     results.push(output);
                 }
                 Err(Halt::Error(failure) | Halt::Eval(failure)) => {
@@ -1280,6 +1299,13 @@ impl<'e> Runner<'e> {
                             if !(over_count || over_pct || none_set) {
                                 results
                                     .push(json!({"Error": failure.error, "Cause": failure.cause}));
+                                if let Some(runs) = runs.as_deref_mut() {
+                                    runs.push(ChildRun {
+                                        start: slot,
+                                        stop: it.clock,
+                                        failure: Some(failure),
+                                    });
+                                }
                                 continue;
                             }
                             Failure::new(
@@ -1313,8 +1339,9 @@ impl<'e> Runner<'e> {
 
     /// A distributed Map's `ItemReader`: the handler registered for the reader's `Resource`
     /// (e.g. `arn:aws:states:::s3:getObject`) gets the reader's parameters and returns the
-    /// items, an array (or an object, iterated by key-value pair); `MaxItems` caps how many are
-    /// used.
+    /// items, an array (or an object, iterated by key-value pair); without a handler, an
+    /// `s3:getObject` reader reads its object from the executor's in-memory S3. `MaxItems` caps
+    /// how many are used.
     fn read_items(
         &mut self,
         st: &Compiled,
@@ -1324,11 +1351,8 @@ impl<'e> Runner<'e> {
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         let Some(handler) = self.executor.handler_by_key(&reader.resource) else {
-            return Err(Failure::runtime(format!(
-                "no handler for the ItemReader resource `{}` of Map state `{}`: register one with Executor::handle",
-                reader.resource, st.name
-            ))
-            .into());
+            let items = map_items::read_object(self.executor.s3(), &st.name, reader, params)?;
+            return self.cap_items(reader, items);
         };
         let invocation = self.invocations[idx];
         self.invocations[idx] += 1;
@@ -1346,6 +1370,11 @@ impl<'e> Runner<'e> {
             })
             .map_err(|e| Halt::Error(Failure::new(&e.error, e.cause)))?;
         frame.clock = frame.clock.plus_millis(clock.elapsed_ms.get().max(0));
+        self.cap_items(reader, items)
+    }
+
+    /// Checks what an ItemReader read and keeps `MaxItems` of it.
+    fn cap_items(&self, reader: &sfn_asl::ItemReader, items: Value) -> Result<Value, Halt> {
         // A JSON file whose top level is an object is read as its key-value pairs, as AWS does.
         let mut items = MapItems::from_value(items).map_err(|_| {
             Halt::Error(Failure::new(
@@ -1604,6 +1633,7 @@ fn event_types(state: &State) -> (EventType, Option<EventType>) {
 mod credentials;
 mod jsonata_pipeline;
 mod map_items;
+mod result_writer;
 
 #[cfg(test)]
 mod credentials_tests;

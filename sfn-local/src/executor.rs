@@ -13,6 +13,7 @@ use crate::execution::{Execution, Failure, Runner};
 use crate::limits;
 use crate::mock::{Handler, MockConfig, MockConfigError, TaskCall, TaskRequest, TaskResult};
 use crate::program::{CompileError, Program};
+use crate::s3::ObjectStore;
 
 /// Standard or Express: which limits and prices apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -121,6 +122,7 @@ pub struct Executor {
     /// The handler of each compiled state (by index), resolved whenever handlers change.
     resolved: Vec<Option<Arc<Handler>>>,
     options: RunOptions,
+    s3: ObjectStore,
 }
 
 impl Executor {
@@ -133,6 +135,7 @@ impl Executor {
             handlers: HashMap::new(),
             fallback: None,
             options: RunOptions::default(),
+            s3: ObjectStore::new(),
         })
     }
 
@@ -214,6 +217,42 @@ impl Executor {
     /// The options [`run`](Self::run) uses.
     pub fn run_options(&self) -> &RunOptions {
         &self.options
+    }
+
+    /// The in-memory S3 of this executor's runs: a distributed Map's `ResultWriter` writes its
+    /// result files (`manifest.json`, `SUCCEEDED_0.json`, `FAILED_0.json`) here, and an
+    /// `ItemReader` with no handler for its resource reads its object from here. Clones of the
+    /// executor share it.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_local::Executor;
+    ///
+    /// let executor = Executor::from_json(r#"{"StartAt": "Each", "States": {"Each": {
+    ///   "Type": "Map", "End": true,
+    ///   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+    ///     "StartAt": "Double", "States": {"Double": {"Type": "Pass",
+    ///       "Parameters": {"n.$": "States.MathAdd($, $)"}, "End": true}}},
+    ///   "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+    ///     "Parameters": {"Bucket": "results", "Prefix": "runs"},
+    ///     "WriterConfig": {"Transformation": "COMPACT", "OutputType": "JSON"}}}}}"#)?;
+    ///
+    /// let run = executor.run(json!([1, 2]));
+    /// let details = &run.output.unwrap()["ResultWriterDetails"];
+    /// let manifest = executor.s3().get_json("results", details["Key"].as_str().unwrap()).unwrap();
+    /// let file = manifest["ResultFiles"]["SUCCEEDED"][0]["Key"].as_str().unwrap();
+    /// assert_eq!(executor.s3().get_json("results", file), Some(json!([{"n": 2}, {"n": 4}])));
+    /// # Ok::<(), sfn_local::CompileError>(())
+    /// ```
+    pub fn s3(&self) -> &ObjectStore {
+        &self.s3
+    }
+
+    /// Uses `store` as the in-memory S3 (for instance one a test filled with ItemReader input
+    /// beforehand, or one shared by several executors).
+    pub fn with_s3(mut self, store: ObjectStore) -> Self {
+        self.s3 = store;
+        self
     }
 
     /// Runs one execution on `input` with this executor's options.

@@ -49,6 +49,7 @@ pub mod limits;
 mod mock;
 mod program;
 mod retry;
+mod s3;
 mod template;
 
 pub use cost::Cost;
@@ -58,3 +59,4 @@ pub use mock::{
     Handler, MockConfig, MockConfigError, TaskCall, TaskError, TaskRequest, TaskResult,
 };
 pub use program::CompileError;
+pub use s3::ObjectStore;

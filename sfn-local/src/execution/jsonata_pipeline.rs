@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use sfn_asl::{Condition, Expr, State, WaitDuration};
 
 use super::map_items::{self, MapItems};
+use super::result_writer::ResultWriter;
 use super::{Failure, Frame, Halt, Runner, Work, apply_vars};
 use crate::clock::Instant;
 use crate::jsonata::{self, JsonataScope};
@@ -380,16 +381,28 @@ impl Runner<'_> {
                     }
                 }
                 let inputs = self.jsonata_batch(m, inputs, &states, frame)?;
-                let results = self.iterations(
+                let writer = match &m.result_writer {
+                    Some(rw) => {
+                        let args = rw
+                            .arguments
+                            .as_ref()
+                            .map(|a| self.field("ResultWriter/Arguments", a, &states, frame))
+                            .transpose()?;
+                        Some(ResultWriter::new(rw, args)?)
+                    }
+                    None => None,
+                };
+                let result = self.run_map(
                     st,
                     m,
                     inputs,
                     usize::try_from(concurrency).unwrap_or(usize::MAX),
                     tolerance,
+                    writer,
                     frame,
                 )?;
                 Ok(Work {
-                    result: Value::Array(results),
+                    result,
                     ctx: states,
                 })
             }

@@ -7,6 +7,9 @@
 //! and `Map.Item.Index` (the pair's position, in the object's order).
 
 use serde_json::{Map, Value};
+use sfn_asl::InputType;
+
+use super::Failure;
 
 /// The collection a Map runs over.
 pub(super) enum MapItems {
@@ -87,4 +90,62 @@ pub(super) fn item_context(index: usize, key: Option<&str>, value: Value) -> Val
     let mut map = Map::with_capacity(1);
     map.insert("Item".into(), Value::Object(item));
     Value::Object(map)
+}
+
+/// An `s3:getObject` ItemReader with no handler: the object `Bucket`/`Key` of the in-memory S3,
+/// read as JSON (the default `InputType`, with `ItemsPointer`) or JSON Lines.
+pub(super) fn read_object(
+    s3: &crate::ObjectStore,
+    state: &str,
+    reader: &sfn_asl::ItemReader,
+    params: &Value,
+) -> Result<Value, Failure> {
+    let text = |name: &str| params.get(name).and_then(Value::as_str);
+    let object = match (text("Bucket"), text("Key")) {
+        (Some(bucket), Some(key)) if reader.resource.ends_with(":s3:getObject") => s3
+            .get(bucket, key)
+            .map(|body| (format!("s3://{bucket}/{key}"), body)),
+        _ => None,
+    };
+    let Some((location, body)) = object else {
+        return Err(Failure::runtime(format!(
+            "no handler for the ItemReader resource `{}` of Map state `{state}`: register one with Executor::handle, or put the object in Executor::s3()",
+            reader.resource
+        )));
+    };
+    let config = reader.reader_config.as_ref();
+    let unreadable = |why: String| {
+        Failure::new(
+            "States.ItemReaderFailed",
+            format!("Cannot read {location}: {why}"),
+        )
+    };
+    match config.and_then(|c| c.input_type) {
+        None | Some(InputType::Json) => {
+            let value: Value = serde_json::from_slice(&body)
+                .map_err(|e| unreadable(format!("it is not valid JSON ({e})")))?;
+            match config.and_then(|c| c.items_pointer.as_deref()) {
+                None => Ok(value),
+                Some(pointer) => value.pointer(pointer).cloned().ok_or_else(|| {
+                    unreadable(format!("the ItemsPointer '{pointer}' selects nothing"))
+                }),
+            }
+        }
+        Some(InputType::Jsonl) => {
+            let text =
+                String::from_utf8(body).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
+            text.lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| {
+                    serde_json::from_str(line)
+                        .map_err(|e| unreadable(format!("a line is not valid JSON ({e})")))
+                })
+                .collect::<Result<Vec<Value>, _>>()
+                .map(Value::Array)
+        }
+        Some(other) => Err(Failure::runtime(format!(
+            "the in-memory S3 reads JSON and JSONL objects, not {other:?}: answer the ItemReader of Map state `{state}` with a handler for `{}`",
+            reader.resource
+        ))),
+    }
 }
