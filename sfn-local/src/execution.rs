@@ -1143,7 +1143,8 @@ impl<'e> Runner<'e> {
                     Some(p) => template::evaluate_template(p, &self.scope(&eff, &ctx, frame))?,
                     None => Value::Object(Map::new()),
                 };
-                self.read_items(st, idx, reader, &params, frame)?
+                let max_items = self.reader_max_items(reader, &eff, &ctx, frame)?;
+                self.read_items(st, idx, reader, &params, max_items, frame)?
             }
             (None, None) => eff.as_ref().clone(),
             (None, Some(path)) if path == "$" => eff.as_ref().clone(),
@@ -1341,18 +1342,19 @@ impl<'e> Runner<'e> {
     /// (e.g. `arn:aws:states:::s3:getObject`) gets the reader's parameters and returns the
     /// items, an array (or an object, iterated by key-value pair); without a handler, an
     /// `s3:getObject` reader reads its object from the executor's in-memory S3. `MaxItems` caps
-    /// how many are used.
+    /// how many are used (`max_items`, evaluated by the caller).
     fn read_items(
         &mut self,
         st: &Compiled,
         idx: usize,
         reader: &sfn_asl::ItemReader,
         params: &Value,
+        max_items: Option<u64>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
         let Some(handler) = self.executor.handler_by_key(&reader.resource) else {
             let items = map_items::read_object(self.executor.s3(), &st.name, reader, params)?;
-            return self.cap_items(reader, items);
+            return cap_items(reader, items, max_items);
         };
         let invocation = self.invocations[idx];
         self.invocations[idx] += 1;
@@ -1370,31 +1372,38 @@ impl<'e> Runner<'e> {
             })
             .map_err(|e| Halt::Error(Failure::new(&e.error, e.cause)))?;
         frame.clock = frame.clock.plus_millis(clock.elapsed_ms.get().max(0));
-        self.cap_items(reader, items)
+        cap_items(reader, items, max_items)
     }
 
-    /// Checks what an ItemReader read and keeps `MaxItems` of it.
-    fn cap_items(&self, reader: &sfn_asl::ItemReader, items: Value) -> Result<Value, Halt> {
-        // A JSON file whose top level is an object is read as its key-value pairs, as AWS does.
-        let mut items = MapItems::from_value(items).map_err(|_| {
-            Halt::Error(Failure::new(
-                "States.ItemReaderFailed",
-                format!(
-                    "the ItemReader handler for `{}` must return an array (or an object) of items",
-                    reader.resource
-                ),
-            ))
-        })?;
-        let max_items = reader
-            .reader_config
-            .as_ref()
-            .and_then(|c| c.max_items.as_ref())
-            .and_then(Expr::literal)
-            .copied();
-        if let Some(max) = max_items {
-            items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+    /// `ReaderConfig.MaxItems` (a literal) or `MaxItemsPath` (a JSONPath on the effective
+    /// input) in a JSONPath state.
+    fn reader_max_items(
+        &self,
+        reader: &sfn_asl::ItemReader,
+        eff: &Value,
+        ctx: &Value,
+        frame: &Frame,
+    ) -> Result<Option<u64>, Failure> {
+        let Some(config) = &reader.reader_config else {
+            return Ok(None);
+        };
+        if let Some(Expr::Literal(n)) = &config.max_items {
+            return Ok(Some(*n));
         }
-        Ok(items.into_value())
+        let Some(path) = &config.max_items_path else {
+            return Ok(None);
+        };
+        let value = jsonpath::select(path, &self.scope(eff, ctx, frame))?;
+        match value.as_i64() {
+            Some(n) if n <= 0 => Err(Failure::new(
+                "States.ItemReaderFailed",
+                "field MaxItems must be positive",
+            )),
+            Some(n) => Ok(Some(n as u64)),
+            None => Err(Failure::runtime(format!(
+                "The MaxItemsPath field refers to value \"{value}\" which is not a valid integer"
+            ))),
+        }
     }
 
     fn context_always(&self, st: &Compiled, frame: &Frame, retry_count: u32) -> Value {
@@ -1543,6 +1552,29 @@ impl<'e> Runner<'e> {
             batch_input.as_ref(),
         ))
     }
+}
+
+/// Checks what an ItemReader read (an array, or an object iterated by key-value pair, as AWS
+/// reads a JSON file whose top level is an object) and keeps `max_items` of it.
+fn cap_items(
+    reader: &sfn_asl::ItemReader,
+    items: Value,
+    max_items: Option<u64>,
+) -> Result<Value, Halt> {
+    let mut items = MapItems::from_value(items).map_err(|other| {
+        Halt::Error(Failure::new(
+            "States.ItemReaderFailed",
+            format!(
+                "the items read by the ItemReader `{}` must be an array (or an object), not {}",
+                reader.resource,
+                crate::eval::compact(&other)
+            ),
+        ))
+    })?;
+    if let Some(max) = max_items {
+        items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+    }
+    Ok(items.into_value())
 }
 
 /// Groups the items into `{"Items": [...], "BatchInput": ...}` batches of at most `max_items`

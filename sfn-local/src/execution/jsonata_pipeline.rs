@@ -320,7 +320,16 @@ impl Runner<'_> {
                             Some(a) => self.field("ItemReader/Arguments", a, &states, frame)?,
                             None => Value::Object(Map::new()),
                         };
-                        self.read_items(st, idx, reader, &params, frame)?
+                        let max_items = self.jsonata_count(
+                            "MaxItems",
+                            reader
+                                .reader_config
+                                .as_ref()
+                                .and_then(|c| c.max_items.as_ref()),
+                            &states,
+                            frame,
+                        )?;
+                        self.read_items(st, idx, reader, &params, max_items, frame)?
                     }
                     (None, Some(items)) => self.field("Items", items, &states, frame)?,
                     (None, None) => raw.clone(),

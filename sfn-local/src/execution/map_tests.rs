@@ -441,3 +441,44 @@ fn a_store_given_to_the_executor_is_the_one_it_reads() {
         Some(json!([7]))
     );
 }
+
+fn reader_with_max_items_path() -> Executor {
+    let ex = reader_machine(json!({"InputType": "JSON", "MaxItemsPath": "$.limit"}));
+    ex.s3().put("in", "items.json", "[1, 2, 3]");
+    ex
+}
+
+#[test]
+fn item_reader_max_items_path_reads_the_limit_from_the_input() {
+    let run = reader_with_max_items_path().run(json!({"key": "items.json", "limit": 1}));
+    assert_eq!(run.output, Some(json!([1])));
+}
+
+#[test]
+fn item_reader_max_items_path_to_a_fraction_is_a_runtime_error() {
+    let run = reader_with_max_items_path().run(json!({"key": "items.json", "limit": 1.5}));
+    assert_eq!(run.error.as_deref(), Some("States.Runtime"));
+    assert!(run.cause.unwrap().contains("is not a valid integer"));
+}
+
+#[test]
+fn item_reader_max_items_path_to_a_negative_number_fails_the_reader() {
+    let run = reader_with_max_items_path().run(json!({"key": "items.json", "limit": -1}));
+    assert_eq!(run.error.as_deref(), Some("States.ItemReaderFailed"));
+    assert!(
+        run.cause
+            .unwrap()
+            .contains("field MaxItems must be positive")
+    );
+}
+
+#[test]
+fn jsonata_item_reader_max_items_expression_caps_the_items() {
+    let ex = jsonata(json!({"M": {"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSON", "MaxItems": "{% $states.input.limit %}"},
+            "Arguments": {"Bucket": "in", "Key": "items.json"}},
+        "ItemProcessor": distributed_pass()}}));
+    ex.s3().put("in", "items.json", "[1, 2, 3]");
+    assert_eq!(ex.run(json!({"limit": 2})).output, Some(json!([1, 2])));
+}
