@@ -166,6 +166,29 @@ impl<T> ParseCache<T> {
     }
 }
 
+/// Objects with at most this many keys are searched by comparing keys rather than by hashing.
+const SMALL_OBJECT: usize = 8;
+
+/// `map[key]`. A small object is searched by comparing keys, which costs less than hashing the
+/// key (serde_json's map hashes with SipHash) for the handful of keys a state's input has.
+pub(crate) fn get<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if map.len() <= SMALL_OBJECT {
+        return map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v);
+    }
+    map.get(key)
+}
+
+/// `map[key]`, mutably; small objects are searched as in [`get`].
+pub(crate) fn get_mut<'a>(map: &'a mut Map<String, Value>, key: &str) -> Option<&'a mut Value> {
+    if map.len() <= SMALL_OBJECT {
+        return map
+            .iter_mut()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| v);
+    }
+    map.get_mut(key)
+}
+
 /// Compact JSON text of `value`, as AWS quotes inputs in its causes.
 pub(crate) fn compact(value: &Value) -> String {
     // Serializing a `Value` into a `String` cannot fail: every key is a string.

@@ -13,8 +13,8 @@ use std::collections::BinaryHeap;
 
 use serde_json::{Map, Value, json};
 use sfn_asl::{
-    ChoiceState, Condition, Expr, FailState, MapState, ParallelState, PassState, State, TaskState,
-    WaitDuration, WaitState,
+    ChoiceState, Condition, Expr, FailState, MapState, PassState, State, TaskState, WaitDuration,
+    WaitState,
 };
 
 use self::map_items::MapItems;
@@ -31,7 +31,7 @@ use crate::limits;
 use crate::mock::{TaskCall, TaskClock};
 use crate::program::{Compiled, Family, PathSpec};
 use crate::retry;
-use crate::template;
+use crate::template::{self, Template};
 
 /// How an execution ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -451,7 +451,7 @@ impl<'e> Runner<'e> {
     /// Evaluates a JSONPath `Assign` with `$` bound to `dollar`; the caller applies the result.
     fn assign_jsonpath(
         &self,
-        assign: Option<&Map<String, Value>>,
+        assign: Option<&Template>,
         dollar: &Value,
         context: &Value,
         frame: &Frame,
@@ -459,9 +459,7 @@ impl<'e> Runner<'e> {
         let Some(assign) = assign else {
             return Ok(None);
         };
-        // Payload templates take a `Value`; an Assign block is an object, so wrap it once here.
-        let template = Value::Object(assign.clone());
-        match template::evaluate_template(&template, &self.scope(dollar, context, frame))? {
+        match assign.evaluate(&self.scope(dollar, context, frame))? {
             Value::Object(vars) => Ok(Some(vars)),
             _ => Ok(None),
         }
@@ -490,11 +488,11 @@ impl<'e> Runner<'e> {
     ) -> Result<Value, Halt> {
         let ctx = self.context(st, frame, 0, None);
         let mut raw = raw;
-        let result = match (&p.result, &p.parameters) {
+        let result = match (&p.result, &st.templates.parameters) {
             (Some(result), _) => result.clone(),
             (None, Some(params)) => {
                 let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
-                template::evaluate_template(params, &self.scope(&eff, &ctx, frame))?
+                params.evaluate(&self.scope(&eff, &ctx, frame))?
             }
             // The result replaces the input: move it rather than copy it.
             (None, None) if matches!(st.result_path, ResultSpec::Replace) => self
@@ -509,7 +507,7 @@ impl<'e> Runner<'e> {
                 .apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?
                 .into_owned(),
         };
-        let vars = self.assign_jsonpath(p.assign.as_ref(), &result, &ctx, frame)?;
+        let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &result, &ctx, frame)?;
         let combined = st.result_path.apply(&mut raw, result)?;
         let output = self
             .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
@@ -540,8 +538,8 @@ impl<'e> Runner<'e> {
             }
         }
         let assign = match chosen {
-            Some(i) => c.choices[i].assign.as_ref(),
-            None => c.assign.as_ref(),
+            Some(i) => st.templates.choice_assign[i].as_ref(),
+            None => st.templates.assign.as_ref(),
         };
         let vars = self.assign_jsonpath(assign, &eff, &ctx, frame)?;
         drop(eff);
@@ -606,7 +604,7 @@ impl<'e> Runner<'e> {
                 })?
             }
         };
-        let vars = self.assign_jsonpath(w.assign.as_ref(), &eff, &ctx, frame)?;
+        let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &eff, &ctx, frame)?;
         drop(eff);
         let output = self.io_output(st, raw, &ctx, frame)?;
         self.sleep_until(frame, until)?;
@@ -734,10 +732,14 @@ impl<'e> Runner<'e> {
         if st.jsonata {
             return self.jsonata_catch(st, index, &raw, failure, frame);
         }
-        let catcher = &st.def.catch()[index];
         let error_output = json!({"Error": failure.error, "Cause": failure.cause});
         let ctx = self.context(st, frame, 0, None);
-        let vars = self.assign_jsonpath(catcher.assign.as_ref(), &error_output, &ctx, frame)?;
+        let vars = self.assign_jsonpath(
+            st.templates.catch_assign[index].as_ref(),
+            &error_output,
+            &ctx,
+            frame,
+        )?;
         let mut raw = raw;
         let output = st.catch_result[index].apply(&mut raw, error_output)?;
         apply_vars(frame, vars);
@@ -755,7 +757,7 @@ impl<'e> Runner<'e> {
         let result = match &st.def {
             _ if st.jsonata => self.jsonata_work(st, idx, raw, frame, retry_count),
             State::Task(t) => self.task(st, idx, t, raw, frame, retry_count),
-            State::Parallel(p) => self.parallel(st, p, raw, frame, retry_count),
+            State::Parallel(_) => self.parallel(st, raw, frame, retry_count),
             State::Map(m) => self.map(st, idx, m, raw, frame, retry_count),
             _ => unreachable!("only Task, Parallel and Map states are retried"),
         };
@@ -771,18 +773,10 @@ impl<'e> Runner<'e> {
         work: Work,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
-        let (selector, assign) = match &st.def {
-            State::Task(t) => (t.result_selector.as_ref(), t.assign.as_ref()),
-            State::Parallel(p) => (p.result_selector.as_ref(), p.assign.as_ref()),
-            State::Map(m) => (m.result_selector.as_ref(), m.assign.as_ref()),
-            _ => (None, None),
-        };
         let Work { result, ctx } = work;
-        let vars = self.assign_jsonpath(assign, &result, &ctx, frame)?;
-        let result = match selector {
-            Some(selector) => {
-                template::evaluate_template(selector, &self.scope(&result, &ctx, frame))?
-            }
+        let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &result, &ctx, frame)?;
+        let result = match &st.templates.result_selector {
+            Some(selector) => selector.evaluate(&self.scope(&result, &ctx, frame))?,
             None => result,
         };
         let combined = st.result_path.apply(raw, result)?;
@@ -835,9 +829,9 @@ impl<'e> Runner<'e> {
             )?),
             None => None,
         };
-        let params = match &t.parameters {
+        let params = match &st.templates.parameters {
             Some(p) => {
-                let params = template::evaluate_template(p, &self.scope(&eff, &ctx, frame))?;
+                let params = p.evaluate(&self.scope(&eff, &ctx, frame))?;
                 // A built input may be larger than the state's input, which was checked.
                 limits::check_payload(&params, || format!("the input of state '{}'", st.name))?;
                 Cow::Owned(params)
@@ -1036,18 +1030,14 @@ impl<'e> Runner<'e> {
     fn parallel(
         &mut self,
         st: &Compiled,
-        p: &ParallelState,
         raw: &Value,
         frame: &mut Frame,
         retry_count: u32,
     ) -> Result<Work, Halt> {
         let ctx = self.context(st, frame, retry_count, None);
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
-        let branch_input = match &p.parameters {
-            Some(params) => Cow::Owned(template::evaluate_template(
-                params,
-                &self.scope(&eff, &ctx, frame),
-            )?),
+        let branch_input = match &st.templates.parameters {
+            Some(params) => Cow::Owned(params.evaluate(&self.scope(&eff, &ctx, frame))?),
             None => eff,
         };
         let results = self.branches(st, branch_input, frame)?;

@@ -27,19 +27,20 @@ use crate::jsonpath;
 /// A call that does not parse is a `States.Runtime` error (the validator rejects it before a
 /// run); a call whose arguments the function rejects is a `States.IntrinsicFailure` error.
 pub(crate) fn evaluate(text: &str, scope: &Scope) -> Result<Value, EvalError> {
-    let call = CALLS.with(|cache| {
-        cache.get_or_parse(text, |text| {
-            let mut call =
-                sfn_asl::intrinsic::parse(&protect_escaped_braces(text)).map_err(|e| {
-                    EvalError::runtime(format!(
-                        "The value '{text}' is not a valid intrinsic function call: {e}"
-                    ))
-                })?;
-            restore_braces(&mut call);
-            Ok(call)
-        })
-    })?;
+    let call = CALLS.with(|cache| cache.get_or_parse(text, parse))?;
     evaluate_call(&call, scope)
+}
+
+/// Parses the intrinsic call `text` as [`evaluate`] reads it (escaped braces kept apart for
+/// `States.Format`), so a definition's calls can be parsed once when the machine is compiled.
+pub(crate) fn parse(text: &str) -> Result<Call, EvalError> {
+    let mut call = sfn_asl::intrinsic::parse(&protect_escaped_braces(text)).map_err(|e| {
+        EvalError::runtime(format!(
+            "The value '{text}' is not a valid intrinsic function call: {e}"
+        ))
+    })?;
+    restore_braces(&mut call);
+    Ok(call)
 }
 
 /// Stands for `\{` in a string literal until `States.Format` has found its `{}` placeholders.
@@ -97,7 +98,24 @@ fn restore_braces(call: &mut Call) {
 
 /// `text` with [`ESCAPED_OPEN`] and [`ESCAPED_CLOSE`] back as `{` and `}`.
 pub(crate) fn unprotect(text: &str) -> String {
-    text.replace(ESCAPED_OPEN, "{").replace(ESCAPED_CLOSE, "}")
+    let mut out = String::with_capacity(text.len());
+    push_unprotected(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with [`ESCAPED_OPEN`] and [`ESCAPED_CLOSE`] back as `{` and `}`.
+pub(crate) fn push_unprotected(out: &mut String, text: &str) {
+    if !text.contains([ESCAPED_OPEN, ESCAPED_CLOSE]) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        out.push(match c {
+            ESCAPED_OPEN => '{',
+            ESCAPED_CLOSE => '}',
+            other => other,
+        });
+    }
 }
 
 thread_local! {

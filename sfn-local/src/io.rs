@@ -6,7 +6,7 @@ use sfn_asl::PathOrNull;
 use sfn_asl::path::{Root, Segment, Selector};
 
 use crate::execution::Failure;
-use crate::jsonpath;
+use crate::{eval, jsonpath};
 
 /// A `ResultPath`, ready to apply.
 #[derive(Debug, Clone)]
@@ -77,10 +77,10 @@ impl ResultSpec {
                 for step in steps {
                     node = match (step, node) {
                         (Step::Name(name), Value::Object(map)) => {
-                            if !map.contains_key(name) {
+                            if eval::get(map, name).is_none() {
                                 map.insert(name.clone(), Value::Object(Map::new()));
                             }
-                            map.get_mut(name)
+                            eval::get_mut(map, name)
                                 .expect("the key is present: it was just checked or inserted")
                         }
                         (Step::Index(i), Value::Array(items)) => &mut items[*i],
@@ -102,7 +102,7 @@ fn applicable(raw: &Value, steps: &[Step]) -> bool {
             // A created node is an object, so the remaining names apply; an index does not.
             (Step::Name(_), None) => None,
             (Step::Index(_), None) => return false,
-            (Step::Name(name), Some(Value::Object(map))) => map.get(name),
+            (Step::Name(name), Some(Value::Object(map))) => eval::get(map, name),
             (Step::Index(i), Some(Value::Array(items))) if *i < items.len() => items.get(*i),
             _ => return false,
         };

@@ -23,7 +23,7 @@ pub(crate) mod parse;
 use serde_json::{Map, Value};
 use sfn_asl::PathOrNull;
 
-use crate::eval::{EvalError, ParseCache, Scope, compact};
+use crate::eval::{self, EvalError, ParseCache, Scope, compact};
 use parse::{Display, Path, Root, Segment};
 
 /// Why a path selected nothing, in Jayway's words (e.g. `Missing property in path $['a']`).
@@ -174,23 +174,78 @@ pub(crate) fn find(path: &str, scope: &Scope) -> Result<Result<Value, NotFound>,
 /// The fast path: `$` or `$.a.b` (plain names only) on the input, found without parsing or
 /// allocating. `None` means "take the general path" (other syntax, or nothing found).
 fn select_simple<'a>(path: &str, scope: &Scope<'a>) -> Option<&'a Value> {
-    let rest = path.strip_prefix('$')?;
-    if rest.is_empty() {
-        return Some(scope.input);
-    }
-    let rest = rest.strip_prefix('.')?;
     let mut node = scope.input;
-    for name in rest.split('.') {
-        if name.is_empty()
-            || !name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return None;
-        }
-        node = node.as_object()?.get(name)?;
+    for name in simple_names(path)? {
+        node = eval::get(node.as_object()?, name?)?;
     }
     Some(node)
+}
+
+/// The names of a `$` or `$.a.b` path (plain names only); `None` for any other syntax. An
+/// item is `None` when that name is not plain, so the caller takes the general path.
+fn simple_names(path: &str) -> Option<impl Iterator<Item = Option<&str>>> {
+    let rest = path.strip_prefix('$')?;
+    let names = match rest {
+        "" => None,
+        _ => Some(rest.strip_prefix('.')?),
+    };
+    Some(names.into_iter().flat_map(|n| n.split('.')).map(|name| {
+        let plain = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        plain.then_some(name)
+    }))
+}
+
+/// A path written in the definition, prepared when the machine is compiled: a plain `$.a.b`
+/// is split into its names, and anything else parsed. It selects exactly as [`find`] does on
+/// the same text, with no parse cache lookup at run time.
+#[derive(Debug)]
+pub(crate) struct PathExpr {
+    /// The path as written.
+    text: String,
+    /// The names of a plain `$`/`$.a.b` path, tried first as [`select_simple`] does.
+    simple: Option<Vec<String>>,
+    /// The parsed path, or why it does not parse (reported when it is evaluated, as before).
+    parsed: Result<CompiledPath, EvalError>,
+}
+
+impl PathExpr {
+    /// Prepares `text`; a path that does not parse fails when evaluated, not here.
+    pub(crate) fn new(text: &str) -> Self {
+        let simple = simple_names(text)
+            .and_then(|names| names.map(|n| n.map(str::to_owned)).collect::<Option<_>>());
+        PathExpr {
+            text: text.to_owned(),
+            simple,
+            parsed: CompiledPath::parse(text),
+        }
+    }
+
+    /// The path as written.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// What [`find`] returns for this path's text.
+    pub(crate) fn find(&self, scope: &Scope) -> Result<Result<Value, NotFound>, EvalError> {
+        if let Some(names) = &self.simple {
+            let mut node = Some(scope.input);
+            for name in names {
+                node = node
+                    .and_then(Value::as_object)
+                    .and_then(|map| eval::get(map, name));
+            }
+            if let Some(value) = node {
+                return Ok(Ok(value.clone()));
+            }
+        }
+        match &self.parsed {
+            Ok(path) => Ok(path.find(scope)),
+            Err(e) => Err(e.clone()),
+        }
+    }
 }
 
 fn root_value<'a>(root: &Root, scope: &Scope<'a>) -> Result<&'a Value, NotFound> {
@@ -223,7 +278,7 @@ fn walk_definite<'a>(
         let is_last = i + 1 == full.len();
         node = match segment {
             Segment::Child(name) => match node {
-                Value::Object(map) => match map.get(name) {
+                Value::Object(map) => match eval::get(map, name) {
                     Some(child) => child,
                     None if is_last => {
                         return Err(NotFound {
@@ -317,7 +372,7 @@ fn merge_names(node: &Value, names: &[String]) -> Value {
     let mut merged = Map::new();
     if let Value::Object(map) = node {
         for name in names {
-            if let Some(value) = map.get(name) {
+            if let Some(value) = eval::get(map, name) {
                 merged.insert(name.clone(), value.clone());
             }
         }

@@ -3,11 +3,12 @@
 //! name lookups and parses nothing.
 
 use indexmap::IndexMap;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sfn_asl::{Branch, PathOrNull, QueryLanguage, State, StateMachine, Transition};
 
 use crate::io::ResultSpec;
 use crate::jsonpath::CompiledPath;
+use crate::template::Template;
 
 /// Why a machine cannot be run.
 #[derive(Debug, thiserror::Error)]
@@ -143,6 +144,67 @@ pub(crate) struct Compiled {
     /// Each Catcher's `ResultPath`.
     pub(crate) catch_result: Vec<ResultSpec>,
     pub(crate) resource: Option<ResourceInfo>,
+    /// The JSONPath payload templates, compiled (absent in JSONata states).
+    pub(crate) templates: Templates,
+}
+
+/// A JSONPath state's payload templates, compiled once so a run parses no path or call.
+#[derive(Debug, Default)]
+pub(crate) struct Templates {
+    /// `Parameters` of a Task, Pass or Parallel.
+    pub(crate) parameters: Option<Template>,
+    /// `ResultSelector` of a Task, Parallel or Map.
+    pub(crate) result_selector: Option<Template>,
+    /// The state's `Assign` (a Choice's `Default` one).
+    pub(crate) assign: Option<Template>,
+    /// Each Choice rule's `Assign`.
+    pub(crate) choice_assign: Vec<Option<Template>>,
+    /// Each Catcher's `Assign`.
+    pub(crate) catch_assign: Vec<Option<Template>>,
+}
+
+impl Templates {
+    fn compile(state: &State) -> Templates {
+        let template = |value: Option<&Value>| value.map(Template::compile);
+        let assign = |map: Option<&Map<String, Value>>| {
+            map.map(|m| Template::compile(&Value::Object(m.clone())))
+        };
+        let (parameters, result_selector, own_assign) = match state {
+            State::Task(t) => (
+                t.parameters.as_ref(),
+                t.result_selector.as_ref(),
+                t.assign.as_ref(),
+            ),
+            State::Pass(p) => (p.parameters.as_ref(), None, p.assign.as_ref()),
+            State::Parallel(p) => (
+                p.parameters.as_ref(),
+                p.result_selector.as_ref(),
+                p.assign.as_ref(),
+            ),
+            State::Map(m) => (None, m.result_selector.as_ref(), m.assign.as_ref()),
+            State::Choice(c) => (None, None, c.assign.as_ref()),
+            State::Wait(w) => (None, None, w.assign.as_ref()),
+            State::Succeed(_) | State::Fail(_) => (None, None, None),
+        };
+        Templates {
+            parameters: template(parameters),
+            result_selector: template(result_selector),
+            assign: assign(own_assign),
+            choice_assign: match state {
+                State::Choice(c) => c
+                    .choices
+                    .iter()
+                    .map(|r| assign(r.assign.as_ref()))
+                    .collect(),
+                _ => Vec::new(),
+            },
+            catch_assign: state
+                .catch()
+                .iter()
+                .map(|c| assign(c.assign.as_ref()))
+                .collect(),
+        }
+    }
 }
 
 /// A scope: the states of the machine, a branch or a processor.
@@ -261,6 +323,11 @@ impl Program {
                 resource: match state {
                     State::Task(t) => Some(ResourceInfo::classify(&t.resource)),
                     _ => None,
+                },
+                templates: if jsonata {
+                    Templates::default()
+                } else {
+                    Templates::compile(state)
                 },
             };
             self.states.push(compiled);

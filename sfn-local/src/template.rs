@@ -70,10 +70,7 @@ pub(crate) fn evaluate_expression(
     if text.starts_with('$') {
         return match jsonpath::find(text, scope)? {
             Ok(value) => Ok(value),
-            Err(_) => Err(EvalError::runtime(format!(
-                "The JSONPath '{text}' specified for the field '{key}' could not be found in the input '{}'",
-                compact(scope.input)
-            ))),
+            Err(_) => Err(not_found(key, text, scope)),
         };
     }
     if sfn_asl::intrinsic::looks_like_call(text) {
@@ -82,6 +79,145 @@ pub(crate) fn evaluate_expression(
     Err(EvalError::runtime(format!(
         "The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call"
     )))
+}
+
+/// A payload template compiled once per machine: the `.$` fields' paths and intrinsic calls
+/// parsed, and the parts without any `.$` field kept as ready values. It evaluates exactly as
+/// [`evaluate_template`] does on the same value, errors included.
+#[derive(Debug)]
+pub(crate) struct Template(Node);
+
+#[derive(Debug)]
+enum Node {
+    /// No `.$` key anywhere inside: copied as written.
+    Literal(Value),
+    /// An object with a `.$` key at some depth: (output key, entry) in written order.
+    Object(Vec<(String, Entry)>),
+    /// An array with a `.$` key at some depth.
+    Array(Vec<Node>),
+}
+
+#[derive(Debug)]
+enum Entry {
+    /// A key without `.$`.
+    Nested(Node),
+    /// A `key.$` field: the key as written (for error messages) and its expression.
+    Field(String, Expression),
+}
+
+#[derive(Debug)]
+enum Expression {
+    /// A string starting with `$`.
+    Path(jsonpath::PathExpr),
+    /// An intrinsic call that parses.
+    Call(sfn_asl::intrinsic::Call),
+    /// Anything else (not a string, not a path or call, a call that does not parse): evaluated
+    /// from the written value at run time, which fails with the same error as before.
+    Written(Value),
+}
+
+impl Template {
+    /// Compiles the payload template `template`.
+    pub(crate) fn compile(template: &Value) -> Template {
+        Template(Node::compile(template))
+    }
+
+    /// Evaluates the template against `scope`, as [`evaluate_template`] does.
+    pub(crate) fn evaluate(&self, scope: &Scope) -> Result<Value, EvalError> {
+        self.0.evaluate(scope)
+    }
+}
+
+impl Node {
+    fn compile(template: &Value) -> Node {
+        if !has_dollar_key(template) {
+            return Node::Literal(template.clone());
+        }
+        match template {
+            Value::Object(map) => Node::Object(
+                map.iter()
+                    .map(|(key, value)| match key.strip_suffix(".$") {
+                        Some(name) => (
+                            name.to_owned(),
+                            Entry::Field(key.clone(), Expression::compile(value)),
+                        ),
+                        None => (key.clone(), Entry::Nested(Node::compile(value))),
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => Node::Array(items.iter().map(Node::compile).collect()),
+            other => Node::Literal(other.clone()),
+        }
+    }
+
+    fn evaluate(&self, scope: &Scope) -> Result<Value, EvalError> {
+        match self {
+            Node::Literal(value) => Ok(value.clone()),
+            Node::Object(entries) => {
+                let mut out = Map::with_capacity(entries.len());
+                for (name, entry) in entries {
+                    let value = match entry {
+                        Entry::Nested(node) => node.evaluate(scope)?,
+                        Entry::Field(key, expression) => expression.evaluate(key, scope)?,
+                    };
+                    out.insert(name.clone(), value);
+                }
+                Ok(Value::Object(out))
+            }
+            Node::Array(items) => items
+                .iter()
+                .map(|item| item.evaluate(scope))
+                .collect::<Result<_, _>>()
+                .map(Value::Array),
+        }
+    }
+}
+
+impl Expression {
+    fn compile(value: &Value) -> Expression {
+        match value {
+            Value::String(text) if text.starts_with('$') => {
+                Expression::Path(jsonpath::PathExpr::new(text))
+            }
+            Value::String(text) if sfn_asl::intrinsic::looks_like_call(text) => {
+                match intrinsics::parse(text) {
+                    Ok(call) => Expression::Call(call),
+                    Err(_) => Expression::Written(value.clone()),
+                }
+            }
+            other => Expression::Written(other.clone()),
+        }
+    }
+
+    fn evaluate(&self, key: &str, scope: &Scope) -> Result<Value, EvalError> {
+        match self {
+            Expression::Path(path) => match path.find(scope)? {
+                Ok(value) => Ok(value),
+                Err(_) => Err(not_found(key, path.as_str(), scope)),
+            },
+            Expression::Call(call) => intrinsics::evaluate_call(call, scope),
+            Expression::Written(value) => evaluate_field(key, value, scope),
+        }
+    }
+}
+
+/// Whether a key ending in `.$` appears anywhere in `value`.
+fn has_dollar_key(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| key.ends_with(".$") || has_dollar_key(value)),
+        Value::Array(items) => items.iter().any(has_dollar_key),
+        _ => false,
+    }
+}
+
+/// AWS's cause when a `.$` field's path selects nothing.
+fn not_found(key: &str, text: &str, scope: &Scope) -> EvalError {
+    EvalError::runtime(format!(
+        "The JSONPath '{text}' specified for the field '{key}' could not be found in the input '{}'",
+        compact(scope.input)
+    ))
 }
 
 #[cfg(test)]
@@ -104,7 +240,13 @@ mod tests {
             variables: &variables,
             rng: &rng,
         };
-        evaluate_template(&template, &scope)
+        let interpreted = evaluate_template(&template, &scope);
+        let compiled = Template::compile(&template).evaluate(&scope);
+        assert_eq!(
+            compiled, interpreted,
+            "compiled and interpreted templates differ"
+        );
+        interpreted
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::{Args, unprotect};
+use super::{Args, push_unprotected};
 use crate::eval::EvalError;
 
 /// `States.Format(template, …values)`: each `{}` in the template replaced by the next value.
@@ -24,11 +24,11 @@ pub(super) fn format(args: &Args) -> Result<Value, EvalError> {
     let mut out = String::with_capacity(template.len());
     let mut pieces = template.split("{}");
     if let Some(first) = pieces.next() {
-        out.push_str(&unprotect(first));
+        push_unprotected(&mut out, first);
     }
     for (piece, value) in pieces.zip(values) {
         render(&mut out, value);
-        out.push_str(&unprotect(piece));
+        push_unprotected(&mut out, piece);
     }
     Ok(Value::String(out))
 }
