@@ -15,6 +15,7 @@ pub mod manager_approval;
 pub mod order_api;
 pub mod order_processing;
 pub mod retry_dlq;
+pub mod typed_payloads;
 pub mod workload;
 
 /// The ARN of Lambda function `name` in the examples' account and region.

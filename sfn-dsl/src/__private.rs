@@ -13,3 +13,9 @@ pub const fn workflow<S>(json: &'static str, states: S) -> CompiledWorkflow<S> {
 pub const fn state(name: &'static str) -> StateId {
     StateId::new(name)
 }
+
+/// The path one key below `at`, of the key's type (what `#[derive(Payload)]` output calls to
+/// build its `NamePaths`).
+pub fn path_key<T, U>(at: &crate::Path<T>, key: &str) -> crate::Path<U> {
+    crate::typed::key_path(at, key)
+}

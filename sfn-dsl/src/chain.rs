@@ -5,6 +5,7 @@ use sfn_asl::{Branch, Processor, QueryLanguage, State, StateName, States, Transi
 
 use crate::error::Problem;
 use crate::handle::StateRef;
+use crate::typed::{Declared, Placement, Slot, TaskTypes};
 
 /// One state of a chain, with what is only settled when the scope is finished.
 #[derive(Clone, Debug)]
@@ -17,6 +18,8 @@ pub(crate) struct Node {
     /// Parameters a typed resource brings; they go into `Parameters` (JSONPath) or `Arguments`
     /// (JSONata) once the state's query language is known.
     pub(crate) resource_params: Option<Map<String, Value>>,
+    /// A Task's typed input and output, rendered once the state's query language is known.
+    pub(crate) declared: Option<Box<(Declared, Placement)>>,
 }
 
 impl Node {
@@ -26,6 +29,7 @@ impl Node {
             state: state.into(),
             scopes: Vec::new(),
             resource_params: None,
+            declared: None,
         }
     }
 }
@@ -197,6 +201,7 @@ impl Chain {
         self,
         language: QueryLanguage,
         problems: &mut Vec<Problem>,
+        types: &mut Vec<TaskTypes>,
     ) -> Option<(StateName, States)> {
         problems.extend(self.problems);
         let start = self.nodes.first()?.name.clone();
@@ -207,8 +212,15 @@ impl Chain {
                 mut state,
                 scopes,
                 resource_params,
+                declared,
             } = node;
             let language = state.query_language().unwrap_or(language);
+            if let Some(declared) = declared {
+                let (declared, placement) = *declared;
+                types.push(place_declared(
+                    &name, &mut state, declared, &placement, language, problems,
+                ));
+            }
             if let Some(params) = resource_params {
                 merge_resource_params(&name, &mut state, params, language, problems);
             }
@@ -216,7 +228,7 @@ impl Chain {
                 let mut branches = Vec::with_capacity(scopes.len());
                 for (i, scope) in scopes.into_iter().enumerate() {
                     let context = format!("branch {i} of `{name}`");
-                    match scope.finish(language, problems) {
+                    match scope.finish(language, problems, types) {
                         Some((start, states)) => branches.push(Branch::new(start, states)),
                         None => problems.push(Problem::EmptyChain { context }),
                     }
@@ -287,8 +299,16 @@ fn merge_resource_params(
     match slot {
         None => *slot = Some(Value::Object(params)),
         Some(Value::Object(user)) => {
-            // The resource's parameters first, then the user's: a key the user sets wins.
+            // The resource's parameters first, then the user's: a key the user sets wins, in
+            // either form (`Payload` over the resource's `Payload.$` and the other way round).
             let mut merged = params;
+            for k in user.keys() {
+                let twin = match k.strip_suffix(".$") {
+                    Some(plain) => plain.to_owned(),
+                    None => format!("{k}.$"),
+                };
+                merged.shift_remove(&twin);
+            }
             for (k, v) in std::mem::take(user) {
                 merged.insert(k, v);
             }
@@ -300,6 +320,89 @@ fn merge_resource_params(
             message: "the resource's parameters need an object here, not an expression".into(),
         }),
     }
+}
+
+/// Renders a Task's typed input into `Parameters`/`Arguments` and its result selection into
+/// `ResultSelector`/`Output`, for `language`; returns the types it declared.
+fn place_declared(
+    name: &StateName,
+    state: &mut State,
+    declared: Declared,
+    placement: &Placement,
+    language: QueryLanguage,
+    problems: &mut Vec<Problem>,
+) -> TaskTypes {
+    let input_type = declared.input.as_ref().map(|(t, _)| *t);
+    let types = TaskTypes::new(
+        name.clone(),
+        input_type,
+        declared.output,
+        placement.result_key,
+    );
+    let State::Task(task) = state else {
+        return types;
+    };
+    let mut fail = |message: String| {
+        problems.push(Problem::InvalidTemplate {
+            state: name.clone(),
+            message,
+        });
+    };
+    if let Some((_, template)) = declared.input {
+        let (slot, field) = match language {
+            QueryLanguage::JsonPath => (&mut task.parameters, "Parameters"),
+            QueryLanguage::Jsonata => (&mut task.arguments, "Arguments"),
+        };
+        let mut messages = Vec::new();
+        let value = crate::typed::render(&template, language, Slot::Input, &[], &mut messages);
+        let at = match placement.payload_key {
+            Some(key) => format!("`{field}.{key}`"),
+            None => format!("`{field}`"),
+        };
+        for m in messages {
+            fail(format!("{at}: {m}"));
+        }
+        match placement.payload_key {
+            None if slot.is_none() => *slot = Some(value),
+            None => fail(format!(
+                "{at} is set by hand and by the typed input; keep one"
+            )),
+            Some(key) => match slot.get_or_insert_with(|| Value::Object(Map::new())) {
+                Value::Object(map) => {
+                    if map.contains_key(key) || map.contains_key(&format!("{key}.$")) {
+                        fail(format!(
+                            "{at} is set by hand and by the typed input; keep one"
+                        ));
+                    } else {
+                        map.insert(key.to_owned(), value);
+                    }
+                }
+                _ => fail(format!(
+                    "`{field}` is an expression, so the typed input cannot go under `{key}`"
+                )),
+            },
+        }
+    }
+    if let Some((_, template)) = declared.select {
+        let (slot, field) = match language {
+            QueryLanguage::JsonPath => (&mut task.result_selector, "ResultSelector"),
+            QueryLanguage::Jsonata => (&mut task.output, "Output"),
+        };
+        let prefix: Vec<&str> = placement.result_key.into_iter().collect();
+        let mut messages = Vec::new();
+        let value = crate::typed::render(&template, language, Slot::Result, &prefix, &mut messages);
+        for m in messages {
+            fail(format!("`{field}`: {m}"));
+        }
+        if slot.is_some() {
+            fail(format!(
+                "`{field}` is set by hand and by `select_result`; keep one"
+            ));
+        } else {
+            *slot = Some(value);
+        }
+    }
+    types
 }
 
 /// Lays out the Catch targets given by value and adds the rules to the chain's first state (a

@@ -41,6 +41,17 @@ pub enum Problem {
         /// Why serialization failed.
         message: String,
     },
+    /// A typed payload ([`Task::input`](crate::Task::input),
+    /// [`Task::select_result`](crate::Task::select_result)) could not be rendered or placed:
+    /// a reference the state's query language cannot express, a key also set by hand, two
+    /// output types.
+    #[error("state `{state}`: {message}")]
+    InvalidTemplate {
+        /// The state.
+        state: StateName,
+        /// What is wrong, starting with the ASL field and the key.
+        message: String,
+    },
     /// A chain with no state where one was needed (a start, a branch, a target).
     #[error("{context} is an empty chain")]
     EmptyChain {
@@ -59,9 +70,9 @@ impl Problem {
         match self {
             Problem::DuplicateState { name } => Some(name.as_str()),
             Problem::UndefinedState { name, .. } => Some(name.as_str()),
-            Problem::MissingField { state, .. } | Problem::InvalidPayload { state, .. } => {
-                Some(state.as_str())
-            }
+            Problem::MissingField { state, .. }
+            | Problem::InvalidPayload { state, .. }
+            | Problem::InvalidTemplate { state, .. } => Some(state.as_str()),
             Problem::EmptyChain { .. } => None,
             Problem::Invalid(d) => state_of_pointer(d.pointer.as_str()),
         }

@@ -10,6 +10,9 @@
 //! - typed conditions ([`path`], [`and`], [`or`], [`not`], [`jsonata`]);
 //! - [`Retry`] policies as shared values, [`Catch`] rules, and Result-style errors
 //!   ([`TaskError`], [`TypedTask`]);
+//! - typed payloads: `#[derive(Payload)]` types as a Task's input and output, with templates
+//!   and [`Path`]s the compiler checks ([`Payload`], [`Field`], [`Task::input`],
+//!   [`Task::select_result`]);
 //! - [`emit`] for build.rs: ASL files, Terraform and CloudFormation snippets, and the IAM policy.
 #![forbid(unsafe_code)]
 
@@ -31,11 +34,12 @@ mod resource;
 mod retry;
 mod task;
 mod terminal;
+mod typed;
 mod wait;
 mod workflow;
 
 pub use sfn_asl as asl;
-pub use sfn_macros::TaskError;
+pub use sfn_macros::{Payload, TaskError};
 
 pub use chain::{Chain, Target};
 pub use choice::{Choice, choice};
@@ -55,17 +59,22 @@ pub use resource::{
 pub use retry::{Catch, NoTarget, Retry};
 pub use task::{Task, task};
 pub use terminal::{Fail, Succeed, fail, succeed};
+pub use typed::{
+    Field, Path, Payload, PayloadTemplate, ResultError, TaskTypes, Template, TemplateError,
+    TypeInfo,
+};
 pub use wait::{Wait, wait};
 pub use workflow::{Workflow, WorkflowBuilder};
 
 /// Everything a workflow file needs: `use sfn_dsl::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Batcher, BuildError, Catch, Chain, Cond, Handler, Reader, Resource, Retry, Rule, StateRef,
-        TaskError, Workflow, Writer, activity, and, arn, aws_sdk, choice, dynamodb_delete_item,
-        dynamodb_get_item, dynamodb_put_item, dynamodb_update_item, ecs_run_task, eks_run_job,
-        fail, http_invoke, jsonata, lambda, lambda_invoke, map, not, or, parallel, pass, path,
-        sns_publish, sqs_send_message, start_execution, succeed, task, wait,
+        Batcher, BuildError, Catch, Chain, Cond, Field, Handler, Path, Payload, PayloadTemplate,
+        Reader, Resource, Retry, Rule, StateRef, TaskError, Template, Workflow, Writer, activity,
+        and, arn, aws_sdk, choice, dynamodb_delete_item, dynamodb_get_item, dynamodb_put_item,
+        dynamodb_update_item, ecs_run_task, eks_run_job, fail, http_invoke, jsonata, lambda,
+        lambda_invoke, map, not, or, parallel, pass, path, sns_publish, sqs_send_message,
+        start_execution, succeed, task, wait,
     };
     pub use sfn_asl::{
         CsvDelimiter, ErrorName, ExecutionType, InputType, JitterStrategy, PathOrNull,

@@ -85,6 +85,29 @@ impl Resource {
         }
     }
 
+    /// Where a typed Task's input template and declared output sit for this resource.
+    pub(crate) fn placement(&self) -> crate::typed::Placement {
+        let payload_key = match self.arn.as_str() {
+            "arn:aws:states:::lambda:invoke" => Some("Payload"),
+            "arn:aws:states:::sqs:sendMessage" => Some("MessageBody"),
+            "arn:aws:states:::sns:publish" => Some("Message"),
+            "arn:aws:states:::states:startExecution" => Some("Input"),
+            _ => None,
+        };
+        // A callback (`.waitForTaskToken`) result is what `SendTaskSuccess` sends, unwrapped.
+        let result_key = match (self.arn.as_str(), self.pattern) {
+            ("arn:aws:states:::lambda:invoke", None) => Some("Payload"),
+            ("arn:aws:states:::states:startExecution", Some(IntegrationPattern::SyncV2)) => {
+                Some("Output")
+            }
+            _ => None,
+        };
+        crate::typed::Placement {
+            payload_key,
+            result_key,
+        }
+    }
+
     /// The integration pattern, when not request/response.
     pub fn pattern(&self) -> Option<IntegrationPattern> {
         self.pattern

@@ -10,6 +10,7 @@ use crate::chain::{Chain, Node};
 use crate::error::Problem;
 use crate::resource::Resource;
 use crate::retry::Catch;
+use crate::typed::{Declared, Payload, PayloadTemplate, Placement, TypeInfo};
 
 /// Starts a `Task` state called `name`; give it a [`Resource`] with [`Task::resource`].
 ///
@@ -35,6 +36,7 @@ pub fn task(name: impl Into<StateName>) -> Task {
         next: None,
         catch: Vec::new(),
         problems: Vec::new(),
+        declared: Declared::default(),
     }
 }
 
@@ -47,6 +49,7 @@ pub struct Task {
     pub(crate) next: Option<Link>,
     pub(crate) catch: Vec<Catch>,
     pub(crate) problems: Vec<Problem>,
+    declared: Declared,
 }
 
 builder!(Task);
@@ -109,6 +112,126 @@ impl Task {
         }
     }
 
+    /// The Task's input as a typed [`Payload`]: `template` (the derive's `NameTemplate`) becomes
+    /// the request when the workflow is built, in the state's query language: `Parameters`
+    /// (JSONPath, references as `key.$`) or `Arguments` (JSONata, references as `{% … %}`).
+    ///
+    /// For a resource with a payload parameter the template goes under it, next to the
+    /// resource's other parameters: `Payload` for [`lambda_invoke`](crate::lambda_invoke),
+    /// `MessageBody` for [`sqs_send_message`](crate::sqs_send_message), `Message` for
+    /// [`sns_publish`](crate::sns_publish), `Input` for
+    /// [`start_execution`](crate::start_execution). Otherwise (a Lambda ARN, an activity, an
+    /// `aws_sdk` call, …) it is the whole request, merged over the resource's parameters.
+    /// Setting [`parameters`](Task::parameters)/[`arguments`](Task::arguments) as well, or the
+    /// same payload key there, is a [`BuildError`](crate::BuildError).
+    ///
+    /// The type may be named (`.input::<ChargeRequest>(..)`) or left to inference.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Serialize, Payload)]
+    /// struct ChargeRequest {
+    ///     order_id: String,
+    ///     amount: u64,
+    /// }
+    ///
+    /// let charge = task("Charge")
+    ///     .resource(lambda_invoke("Charge"))
+    ///     .input::<ChargeRequest>(ChargeRequestTemplate {
+    ///         order_id: Field::path("$.order.id"),
+    ///         amount: 1200.into(),
+    ///     });
+    /// let json = Workflow::builder(charge).build()?.to_json();
+    /// assert!(json.contains(r#""Parameters":{"FunctionName":"Charge","Payload":{"order_id.$":"$.order.id","amount":1200}}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn input<P: Payload>(mut self, template: impl PayloadTemplate<Payload = P>) -> Self {
+        self.declared.input = Some((TypeInfo::of::<P>(), template.into_template()));
+        self
+    }
+
+    /// Declares the Task's output type: what the service returns (for
+    /// [`lambda_invoke`](crate::lambda_invoke), the function's return value, which the raw
+    /// result holds under `Payload`). The built workflow records it
+    /// ([`Workflow::task_types`](crate::Workflow::task_types)), so a test or an executor's
+    /// caller can read the task's result as that type ([`TaskTypes::result`](crate::TaskTypes::result)).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct ChargeResult {
+    ///     charge_id: String,
+    /// }
+    ///
+    /// let charge = task("Charge").resource(lambda_invoke("Charge")).returns::<ChargeResult>();
+    /// let workflow = Workflow::builder(charge).build()?;
+    /// assert!(workflow.task_types("Charge").and_then(|t| t.output()).is_some_and(|o| o.is::<ChargeResult>()));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn returns<R: Payload>(mut self) -> Self {
+        self.declared.declare_output(TypeInfo::of::<R>());
+        self
+    }
+
+    /// Declares the output type `R` (as [`returns`](Task::returns)) and keeps only what `select`
+    /// builds from it: `select` gets the typed paths into the result (`RPaths`, starting inside
+    /// the service's wrapper, `$.Payload` for `lambda:invoke`) and returns a template of
+    /// another [`Payload`] type. It becomes `ResultSelector` (JSONPath) or `Output` (JSONata,
+    /// as `$states.result…`). A key that `R` does not have, or of another type, does not
+    /// compile; setting [`result_selector`](Task::result_selector) (JSONPath) or
+    /// [`output`](Task::output) (JSONata) as well is a [`BuildError`](crate::BuildError).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct ChargeResult {
+    ///     charge_id: String,
+    ///     status: String,
+    /// }
+    /// #[derive(serde::Serialize, Payload)]
+    /// struct Receipt {
+    ///     id: String,
+    /// }
+    ///
+    /// let charge = task("Charge")
+    ///     .resource(lambda_invoke("Charge"))
+    ///     .select_result::<ChargeResult, _>(|result| ReceiptTemplate { id: result.charge_id.into() });
+    /// let json = Workflow::builder(charge).build()?.to_json();
+    /// assert!(json.contains(r#""ResultSelector":{"id.$":"$.Payload.charge_id"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn select_result<R: Payload, S: PayloadTemplate>(
+        mut self,
+        select: impl FnOnce(R::Paths) -> S,
+    ) -> Self {
+        let output = TypeInfo::of::<R>();
+        self.declared.declare_output(output);
+        let template = select(crate::Path::<R>::result().fields()).into_template();
+        self.declared.select = Some((TypeInfo::of::<S::Payload>(), template));
+        self
+    }
+
+    /// The input type given to [`Task::input`], if any.
+    ///
+    /// ```
+    /// assert!(sfn_dsl::task("T").input_type().is_none());
+    /// ```
+    pub fn input_type(&self) -> Option<TypeInfo> {
+        self.declared.input.as_ref().map(|(t, _)| *t)
+    }
+
+    /// The output type given to [`Task::returns`] or [`Task::select_result`], if any.
+    ///
+    /// ```
+    /// assert!(sfn_dsl::task("T").output_type().is_none());
+    /// ```
+    pub fn output_type(&self) -> Option<TypeInfo> {
+        self.declared.output
+    }
+
     /// The catch rules added so far (for [`TypedTask`](crate::TypedTask)).
     pub(crate) fn push_catch(&mut self, rule: Catch) {
         self.catch.push(rule);
@@ -122,13 +245,16 @@ impl Task {
             next,
             catch,
             mut problems,
+            declared,
         } = self;
         let (t, open) = transition(next);
         state.transition = t;
         let mut resource_params = None;
+        let mut placement = Placement::default();
         match resource {
             Some(resource) => {
                 state.resource = resource.to_arn();
+                placement = resource.placement();
                 for message in &resource.problems {
                     problems.push(Problem::InvalidPayload {
                         state: name.clone(),
@@ -147,6 +273,15 @@ impl Task {
         }
         let mut node = Node::new(name, state);
         node.resource_params = resource_params;
+        for conflict in &declared.conflicts {
+            problems.push(Problem::InvalidTemplate {
+                state: node.name.clone(),
+                message: conflict.clone(),
+            });
+        }
+        if !declared.is_empty() {
+            node.declared = Some(Box::new((declared, placement)));
+        }
         let mut chain = Chain::single(node, open, problems);
         crate::chain::add_catches(&mut chain, catch);
         chain

@@ -4,6 +4,7 @@ use sfn_asl::{Diagnostics, Processor, QueryLanguage, State, StateMachine, States
 
 use crate::chain::Chain;
 use crate::error::{BuildError, Problem};
+use crate::typed::TaskTypes;
 
 /// A built, validated state machine: its ASL JSON, its model and the validator's warnings.
 ///
@@ -24,6 +25,7 @@ use crate::error::{BuildError, Problem};
 pub struct Workflow {
     machine: StateMachine,
     warnings: Diagnostics,
+    types: Vec<TaskTypes>,
 }
 
 /// Builds a [`Workflow`]: the start chain, the machine's top-level fields and the states
@@ -73,6 +75,7 @@ impl Workflow {
         Ok(Workflow {
             machine,
             warnings: diagnostics,
+            types: Vec::new(),
         })
     }
 
@@ -105,6 +108,39 @@ impl Workflow {
     /// The validator's warnings: AWS accepts the machine, but something looks wrong.
     pub fn warnings(&self) -> &Diagnostics {
         &self.warnings
+    }
+
+    /// The types Task `state` declared ([`Task::input`](crate::Task::input),
+    /// [`Task::returns`](crate::Task::returns), [`Task::select_result`](crate::Task::select_result)),
+    /// if it declared any.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct Stock {
+    ///     available: u32,
+    /// }
+    /// let check = task("CheckStock").resource(lambda_invoke("Stock")).returns::<Stock>();
+    /// let workflow = Workflow::builder(check).build()?;
+    /// let output = workflow.task_types("CheckStock").and_then(|t| t.output());
+    /// assert!(output.is_some_and(|o| o.is::<Stock>()));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn task_types(&self, state: &str) -> Option<&TaskTypes> {
+        self.types.iter().find(|t| t.state().as_str() == state)
+    }
+
+    /// Every Task that declared types, in the order the states were laid out (depth first).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(pass("P")).build()?;
+    /// assert!(workflow.typed_tasks().is_empty());
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn typed_tasks(&self) -> &[TaskTypes] {
+        &self.types
     }
 
     /// The deploy-time placeholders (`${Name}`) used anywhere in the definition, by name, in
@@ -159,7 +195,12 @@ impl WorkflowBuilder {
             version,
         } = self;
         let mut problems = Vec::new();
-        let finished = chain.finish(query_language.unwrap_or_default(), &mut problems);
+        let mut types = Vec::new();
+        let finished = chain.finish(
+            query_language.unwrap_or_default(),
+            &mut problems,
+            &mut types,
+        );
         let Some((start_at, states)) = finished else {
             problems.push(Problem::EmptyChain {
                 context: "the workflow's start".to_owned(),
@@ -177,7 +218,9 @@ impl WorkflowBuilder {
             timeout_seconds,
             version,
         };
-        Workflow::from_definition(machine)
+        let mut workflow = Workflow::from_definition(machine)?;
+        workflow.types = types;
+        Ok(workflow)
     }
 }
 

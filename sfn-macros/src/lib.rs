@@ -119,6 +119,7 @@ mod expand;
 mod guard;
 mod lower;
 mod parse;
+mod payload;
 mod span_map;
 mod symbol;
 mod task_error;
@@ -183,4 +184,13 @@ pub fn include_asl(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(TaskError, attributes(sfn))]
 pub fn derive_task_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     task_error::derive(input.into()).into()
+}
+
+/// `#[derive(Payload)]` on a struct with named fields: the struct as a typed Task input or
+/// output. Generates `NameTemplate` (one `sfn_dsl::Field` per serialized key) and `NamePaths`
+/// (one typed `sfn_dsl::Path` per deserialized key), with keys as serde writes them
+/// (`rename`, `rename_all`, `skip*`). See `sfn_dsl::Payload`.
+#[proc_macro_derive(Payload)]
+pub fn derive_payload(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    payload::derive(input.into()).into()
 }

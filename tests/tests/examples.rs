@@ -70,6 +70,11 @@ fn order_api() {
 }
 
 #[test]
+fn typed_payloads() {
+    insta::assert_json_snapshot!(checked(examples::typed_payloads::workflow));
+}
+
+#[test]
 fn workload_three_stages() {
     insta::assert_json_snapshot!(checked(|| examples::workload::workflow(3)));
 }

@@ -1,6 +1,6 @@
-//! Compile-time behaviour of `workflow!`, `asl!` and `include_asl!`, as reviewed files: every
-//! `tests/ui/<category>/*.rs` must fail with exactly its `.stderr`, every `tests/ui/pass/*.rs`
-//! must compile and run.
+//! Compile-time behaviour of `workflow!`, `asl!`, `include_asl!` and `#[derive(Payload)]`, as
+//! reviewed files: every `tests/ui/<category>/*.rs` must fail with exactly its `.stderr`, every
+//! `tests/ui/pass/*.rs` must compile and run.
 
 #[test]
 fn ui() {
@@ -10,5 +10,6 @@ fn ui() {
     t.compile_fail("tests/ui/syntax/*.rs");
     t.compile_fail("tests/ui/errors/*.rs");
     t.compile_fail("tests/ui/paths/*.rs");
+    t.compile_fail("tests/ui/typed/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

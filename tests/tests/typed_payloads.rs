@@ -1,0 +1,154 @@
+//! Typed payloads end to end: templates built from `#[derive(Payload)]` types render as ASL the
+//! validator accepts in both query languages, and what sfn-local evaluates from them
+//! deserializes as the declared types.
+
+use examples::typed_payloads::{
+    ChargeRequest, ChargeRequestTemplate, ChargeResult, Order, PaidMessage, PaidMessageTemplate,
+    Receipt, ReceiptTemplate,
+};
+use serde_json::{Value, json};
+use sfn_dsl::prelude::*;
+use sfn_local::{Executor, Status};
+
+fn order() -> Value {
+    json!({
+        "orderId": "o-1",
+        "customer": {"email": "ada@example.com", "name": "Ada"},
+        "totalCents": 1250
+    })
+}
+
+/// The raw `lambda:invoke` result of `ChargeCard`: the function's value under `Payload`.
+fn charge_result() -> Value {
+    json!({
+        "StatusCode": 200,
+        "Payload": {"chargeId": "ch_1", "status": "captured", "capturedCents": 1250}
+    })
+}
+
+fn run(workflow: &Workflow) -> sfn_local::Execution {
+    Executor::new(workflow.definition())
+        .expect("a built workflow compiles")
+        .handle("ChargeCard", |call| {
+            let request: ChargeRequest =
+                serde_json::from_value(call.input["Payload"].clone()).expect("a ChargeRequest");
+            assert_eq!(request.order_id, "o-1");
+            assert_eq!(request.amount_cents, 1250);
+            assert_eq!(request.currency, "EUR");
+            assert!(!request.idempotency_key.is_empty());
+            Ok(charge_result())
+        })
+        .handle("NotifyCustomer", |call| {
+            let message: PaidMessage =
+                serde_json::from_value(call.input["Message"].clone()).expect("a PaidMessage");
+            assert_eq!(message.to, "ada@example.com");
+            assert_eq!(message.subject, "Order o-1 is paid");
+            Ok(json!({"MessageId": "m-1"}))
+        })
+        .run(order())
+}
+
+#[test]
+fn jsonpath_templates_evaluate_to_the_declared_types() {
+    let workflow = examples::typed_payloads::workflow().expect("the example builds");
+    let run = run(&workflow);
+    assert_eq!(
+        run.status,
+        Status::Succeeded,
+        "{:?} {:?}",
+        run.error,
+        run.cause
+    );
+    let output = run.output.expect("an output");
+    let receipt: Receipt = serde_json::from_value(output["receipt"].clone()).expect("a Receipt");
+    assert_eq!(receipt.charge_id, "ch_1");
+    assert_eq!(receipt.amount_cents, 1250);
+}
+
+#[test]
+fn declared_types_read_the_raw_result() {
+    let workflow = examples::typed_payloads::workflow().expect("the example builds");
+    let charge = workflow
+        .task_types("ChargeCard")
+        .expect("ChargeCard is typed");
+    assert!(charge.input().is_some_and(|t| t.is::<ChargeRequest>()));
+    assert!(charge.output().is_some_and(|t| t.is::<ChargeResult>()));
+    let result: ChargeResult = charge.result(&charge_result()).expect("a ChargeResult");
+    assert_eq!(result.charge_id, "ch_1");
+    let notify = workflow
+        .task_types("NotifyCustomer")
+        .expect("NotifyCustomer is typed");
+    assert!(notify.output().is_none());
+}
+
+/// The example's workflow in JSONata: the same templates, with a JSONata subject line.
+fn jsonata_workflow() -> Result<Workflow, BuildError> {
+    let order = Path::<Order>::input().fields();
+    let charge = task("ChargeCard")
+        .resource(lambda_invoke(examples::function_arn("ChargeCard")))
+        .input(ChargeRequestTemplate {
+            order_id: order.order_id.clone().into(),
+            amount_cents: order.total_cents.into(),
+            currency: "EUR".into(),
+            idempotency_key: Field::context("Execution.Name"),
+        })
+        .select_result::<ChargeResult, _>(|charge| ReceiptTemplate {
+            charge_id: charge.charge_id.into(),
+            amount_cents: charge.captured_cents.into(),
+        })
+        .assign("orderId", jsonata("$states.input.orderId"))
+        .assign("email", jsonata("$states.input.customer.email"));
+    let notify = task("NotifyCustomer")
+        .resource(sns_publish(examples::typed_payloads::PAID_TOPIC))
+        .input(PaidMessageTemplate {
+            to: Field::var("email"),
+            subject: Field::jsonata("'Order ' & $orderId & ' is paid'"),
+            order_id: Field::var("orderId"),
+        })
+        .output(jsonata("$states.input"));
+    Workflow::builder(charge.then(notify).then(succeed("Done")))
+        .query_language(QueryLanguage::Jsonata)
+        .build()
+}
+
+#[test]
+fn jsonata_templates_render_as_expressions() {
+    let workflow = jsonata_workflow().expect("the workflow builds");
+    let reread = sfn_asl::parse(&workflow.to_json()).expect("the output parses");
+    assert!(!sfn_asl::validate(&reread).has_errors());
+    insta::assert_json_snapshot!(workflow.to_value());
+}
+
+#[test]
+fn jsonata_templates_evaluate_to_the_declared_types() {
+    let workflow = jsonata_workflow().expect("the workflow builds");
+    let run = run(&workflow);
+    assert_eq!(
+        run.status,
+        Status::Succeeded,
+        "{:?} {:?}",
+        run.error,
+        run.cause
+    );
+    let receipt: Receipt =
+        serde_json::from_value(run.output.expect("an output")).expect("a Receipt");
+    assert_eq!(receipt.charge_id, "ch_1");
+}
+
+#[test]
+fn a_jsonpath_path_in_a_jsonata_workflow_names_the_state_and_key() {
+    let charge = task("ChargeCard")
+        .resource(lambda_invoke("ChargeCard"))
+        .input(ReceiptTemplate {
+            charge_id: Field::path("$.id"),
+            amount_cents: 1.into(),
+        });
+    let error = Workflow::builder(charge)
+        .query_language(QueryLanguage::Jsonata)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "state `ChargeCard`: `Arguments.Payload`: `chargeId`: a JSONPath path cannot be used in a JSONata state; use a typed `Path` or `Field::jsonata`"
+    );
+}
