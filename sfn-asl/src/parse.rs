@@ -128,8 +128,12 @@ fn json_error(bytes: &[u8], error: &serde_json::Error) -> ParseError {
 #[derive(Default)]
 struct Lower {
     diagnostics: Vec<Diagnostic>,
-    /// Every state name seen so far, machine-wide (names must be unique across scopes).
-    names: std::collections::HashMap<String, Pointer>,
+    /// Every state name seen so far, machine-wide (names must be unique across scopes), with
+    /// the index in `scopes` of the `States` object that holds it.
+    names: std::collections::HashMap<String, usize>,
+    /// The pointer of every `States` object lowered so far: the first holder of a duplicate
+    /// name is written out from it only when there is a duplicate to report.
+    scopes: Vec<Pointer>,
 }
 
 impl Lower {
@@ -176,12 +180,15 @@ impl Lower {
         }
         let (start_at, raw_states) = (start_at?, states?);
         let states_at = at.field("States");
+        let scope_index = self.scopes.len();
+        self.scopes.push(states_at.clone());
         let mut states = States::with_capacity(raw_states.0.len());
         let mut ok = true;
         for (name, raw) in raw_states.0 {
             let pointer = states_at.field(&name);
-            if let Some(first) = self.names.get(&name) {
-                let message = if first.parent() == pointer.parent() {
+            if let Some(&first_scope) = self.names.get(&name) {
+                let first = self.scopes[first_scope].field(&name);
+                let message = if first_scope == scope_index {
                     format!("duplicate state name `{name}`")
                 } else {
                     format!(
@@ -192,7 +199,7 @@ impl Lower {
                 ok = false;
                 continue;
             }
-            self.names.insert(name.clone(), pointer.clone());
+            self.names.insert(name.clone(), scope_index);
             match self.state(raw, &pointer) {
                 Some(state) => {
                     states.insert(StateName::from(name), state);

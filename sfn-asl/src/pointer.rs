@@ -91,9 +91,74 @@ impl fmt::Display for Pointer {
     }
 }
 
+/// A pointer not written out yet: a chain of tokens on the caller's stack, ending in a
+/// [`Pointer`]. The validator hands these down to the field checkers, which write the text only
+/// when they report something, so checking a valid definition allocates no pointers.
+#[derive(Clone, Copy)]
+pub(crate) enum Loc<'a> {
+    /// A pointer already written.
+    At(&'a Pointer),
+    /// The parent, extended by an object key.
+    Field(&'a Loc<'a>, &'a str),
+    /// The parent, extended by an array index.
+    Index(&'a Loc<'a>, usize),
+}
+
+impl<'a> Loc<'a> {
+    /// This location extended by an object key.
+    pub(crate) fn field(&'a self, key: &'a str) -> Loc<'a> {
+        Loc::Field(self, key)
+    }
+
+    /// This location extended by an array index.
+    pub(crate) fn index(&'a self, index: usize) -> Loc<'a> {
+        Loc::Index(self, index)
+    }
+
+    /// The pointer, written out (iteratively: a chain may be as deep as a Choice rule nests).
+    pub(crate) fn pointer(&self) -> Pointer {
+        let mut tokens = Vec::new();
+        let mut loc = self;
+        let base = loop {
+            match loc {
+                Loc::At(p) => break *p,
+                Loc::Field(parent, key) => {
+                    tokens.push(Ok(*key));
+                    loc = parent;
+                }
+                Loc::Index(parent, i) => {
+                    tokens.push(Err(*i));
+                    loc = parent;
+                }
+            }
+        };
+        let mut pointer = base.clone();
+        for token in tokens.into_iter().rev() {
+            pointer = match token {
+                Ok(key) => pointer.field(key),
+                Err(i) => pointer.index(i),
+            };
+        }
+        pointer
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_loc_writes_the_same_pointer_as_the_chain_of_calls() {
+        let root = Pointer::root().field("States");
+        let at = Loc::At(&root);
+        let state = at.field("a/b");
+        let catch = state.field("Catch");
+        let first = catch.index(0);
+        assert_eq!(
+            first.field("Next").pointer(),
+            root.field("a/b").field("Catch").index(0).field("Next")
+        );
+    }
 
     #[test]
     fn escapes_tilde_and_slash() {

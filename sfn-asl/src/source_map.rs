@@ -96,8 +96,8 @@ impl<'a> SourceMap<'a> {
             let offset = offset.min(self.text.len());
             let segment = &self.text[scanned.min(offset)..offset];
             // Counting loops without early exits, which the compiler vectorizes.
-            line += segment.iter().filter(|&&b| b == b'\n').count();
-            match segment.iter().rposition(|&b| b == b'\n') {
+            line += memchr::memchr_iter(b'\n', segment).count();
+            match memchr::memrchr(b'\n', segment) {
                 Some(newline) => column = 1 + chars(&segment[newline + 1..]),
                 None => column += chars(segment),
             }
@@ -318,26 +318,31 @@ fn push_escaped_key(path: &mut String, quoted: &[u8]) {
 }
 
 /// The offset just past the object or array starting at `start`, skipping strings.
+///
+/// Only the container's own bracket pair is counted: the text parsed as JSON, so any other
+/// brackets inside it are balanced and cannot end it early. That leaves three bytes to look
+/// for, which `memchr3` finds many bytes at a time.
 fn container_end(t: &[u8], start: usize) -> Option<usize> {
+    let (open, close) = match t.get(start)? {
+        b'{' => (b'{', b'}'),
+        _ => (b'[', b']'),
+    };
     let mut depth = 0_usize;
     let mut i = start;
     while i < t.len() {
-        i += t[i..]
-            .iter()
-            .position(|&b| CONTAINER_SPECIAL[usize::from(b)])?;
+        i += memchr::memchr3(b'"', open, close, &t[i..])?;
         match t[i] {
             b'"' => {
                 i = string_end(t, i)?;
                 continue;
             }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
+            b if b == open => depth += 1,
+            _ => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i + 1);
                 }
             }
-            _ => {}
         }
         i += 1;
     }
@@ -348,9 +353,7 @@ fn container_end(t: &[u8], start: usize) -> Option<usize> {
 fn string_end(t: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     while i < t.len() {
-        i += t[i..]
-            .iter()
-            .position(|&b| STRING_SPECIAL[usize::from(b)])?;
+        i += memchr::memchr2(b'"', b'\\', &t[i..])?;
         match t[i] {
             b'\\' => i += 2,
             _ => return Some(i + 1),
@@ -363,22 +366,6 @@ fn string_end(t: &[u8], start: usize) -> Option<usize> {
 fn chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
-
-/// A 256-entry table of the bytes in `set`, for scanning loops that test one byte per lookup.
-const fn byte_set(set: &[u8]) -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < set.len() {
-        table[set[i] as usize] = true;
-        i += 1;
-    }
-    table
-}
-
-/// Bytes that end a run of ordinary string content.
-const STRING_SPECIAL: [bool; 256] = byte_set(b"\"\\");
-/// Bytes that matter when skipping over a container.
-const CONTAINER_SPECIAL: [bool; 256] = byte_set(b"\"{}[]");
 
 #[cfg(test)]
 mod tests {

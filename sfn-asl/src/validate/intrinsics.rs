@@ -3,7 +3,8 @@
 use super::languages::Ctx;
 use crate::intrinsic;
 use crate::path::{self, Root};
-use crate::{Code, Diagnostic, Pointer};
+use crate::pointer::Loc;
+use crate::{Code, Diagnostic};
 
 // AWS (SPEC "Intrinsic Functions"; DG `intrinsic-functions.html`): a call is
 // `States.<Name>(args)` with one of 18 names, the right number of arguments, string literals in
@@ -11,11 +12,11 @@ use crate::{Code, Diagnostic, Pointer};
 // at creation), and at most 10 nested calls per field. AWS's creation error reads "The value for
 // the field 'x.$' must be a valid JSONPath or a valid intrinsic function call". Variable
 // arguments (`$name`) are recorded as reads.
-pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Pointer, field: &str) {
+pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Loc<'_>, field: &str) {
     match intrinsic::parse(text) {
         Err(e) => ctx.out.push(Diagnostic::error(
             Code::InvalidIntrinsic,
-            at.clone(),
+            at.pointer(),
             format!("`{field}` must be a valid JSONPath or a valid intrinsic function call: {e}"),
         )),
         Ok(call) => {

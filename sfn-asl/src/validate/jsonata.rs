@@ -5,28 +5,37 @@ use serde_json::Value;
 
 use super::languages::{Ctx, StatesScope};
 use crate::jsonata;
+use crate::pointer::Loc;
 use crate::{Code, Diagnostic, Pointer};
 
 /// Checks every string at any depth of a JSONata field's value.
 pub(super) fn check_value(
     ctx: &mut Ctx<'_>,
     value: &Value,
-    at: &Pointer,
+    at: &Loc<'_>,
     field: &str,
     scope: StatesScope,
 ) {
-    let mut stack: Vec<(&Value, Pointer)> = vec![(value, at.clone())];
+    // Strings (almost every value) are checked where they are; only containers inside
+    // containers get a pointer of their own on the stack.
+    let first = match value {
+        Value::String(text) => return check_string(ctx, text, at, field, scope),
+        Value::Array(_) | Value::Object(_) => at.pointer(),
+        _ => return,
+    };
+    let mut stack: Vec<(&Value, Pointer)> = vec![(value, first)];
     while let Some((value, at)) = stack.pop() {
+        let at = Loc::At(&at);
         match value {
             Value::String(text) => check_string(ctx, text, &at, field, scope),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((item, at.index(i)));
+                    stack.push((item, at.index(i).pointer()));
                 }
             }
             Value::Object(map) => {
                 for (k, v) in map.iter().rev() {
-                    stack.push((v, at.field(k)));
+                    stack.push((v, at.field(k).pointer()));
                 }
             }
             _ => {}
@@ -42,7 +51,7 @@ pub(super) fn check_value(
 pub(super) fn check_string(
     ctx: &mut Ctx<'_>,
     text: &str,
-    at: &Pointer,
+    at: &Loc<'_>,
     field: &str,
     scope: StatesScope,
 ) {
@@ -51,7 +60,7 @@ pub(super) fn check_string(
             ctx.out.push(
                 Diagnostic::warning(
                     Code::InvalidJsonata,
-                    at.clone(),
+                    at.pointer(),
                     format!("`{field}` is a literal string, not a JSONata expression: {problem}"),
                 )
                 .with_help("write the expression as \"{% <expression> %}\", with nothing outside the delimiters"),
@@ -64,7 +73,7 @@ pub(super) fn check_string(
         Err(e) => {
             ctx.out.push(Diagnostic::error(
                 Code::InvalidJsonata,
-                at.clone(),
+                at.pointer(),
                 format!(
                     "`{field}` holds an invalid JSONata expression: {} at offset {} ({})",
                     e.message,
@@ -97,7 +106,7 @@ pub(super) fn check_string(
         if !allowed {
             ctx.out.push(Diagnostic::error(
                 Code::InvalidJsonata,
-                at.clone(),
+                at.pointer(),
                 format!("`$states.{state_field}` is not available in `{field}`: {place}"),
             ));
         }

@@ -10,6 +10,7 @@ use super::{intrinsics, jsonata, literals, paths, templates};
 use crate::model::{
     BoolExpr, Catcher, Condition, Expr, ItemBatcher, ItemReader, MapState, PathOrNull, ResultWriter,
 };
+use crate::pointer::Loc;
 use crate::{Diagnostic, Pointer, QueryLanguage, State, WaitDuration};
 
 /// A variable read: its name (without `$`) and where.
@@ -22,8 +23,8 @@ pub(super) struct Ctx<'o> {
 }
 
 impl Ctx<'_> {
-    pub(super) fn read(&mut self, name: &str, at: &Pointer) {
-        self.reads.push((name.to_owned(), at.clone()));
+    pub(super) fn read(&mut self, name: &str, at: &Loc<'_>) {
+        self.reads.push((name.to_owned(), at.pointer()));
     }
 }
 
@@ -44,7 +45,7 @@ pub(super) enum StatesScope {
 pub(super) fn check_state(
     state: &State,
     ql: QueryLanguage,
-    at: &Pointer,
+    at: &Loc<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Read> {
     let mut ctx = Ctx {
@@ -61,7 +62,7 @@ pub(super) fn check_state(
 fn opt_path(
     ctx: &mut Ctx<'_>,
     path: &Option<PathOrNull>,
-    at: &Pointer,
+    at: &Loc<'_>,
     field: &str,
     rule: PathRule,
 ) {
@@ -70,19 +71,19 @@ fn opt_path(
     }
 }
 
-fn opt_ref(ctx: &mut Ctx<'_>, path: &Option<String>, at: &Pointer, field: &str) {
+fn opt_ref(ctx: &mut Ctx<'_>, path: &Option<String>, at: &Loc<'_>, field: &str) {
     if let Some(p) = path {
         paths::check(ctx, p, &at.field(field), field, PathRule::Reference);
     }
 }
 
-fn opt_template(ctx: &mut Ctx<'_>, value: &Option<Value>, at: &Pointer, field: &str) {
+fn opt_template(ctx: &mut Ctx<'_>, value: &Option<Value>, at: &Loc<'_>, field: &str) {
     if let Some(v) = value {
         templates::check(ctx, v, &at.field(field));
     }
 }
 
-fn assign_template(ctx: &mut Ctx<'_>, assign: &Option<Map<String, Value>>, at: &Pointer) {
+fn assign_template(ctx: &mut Ctx<'_>, assign: &Option<Map<String, Value>>, at: &Loc<'_>) {
     if let Some(map) = assign {
         templates::check_object(ctx, map, &at.field("Assign"));
     }
@@ -90,7 +91,7 @@ fn assign_template(ctx: &mut Ctx<'_>, assign: &Option<Map<String, Value>>, at: &
 
 fn jsonpath_io(
     ctx: &mut Ctx<'_>,
-    at: &Pointer,
+    at: &Loc<'_>,
     input_path: &Option<PathOrNull>,
     output_path: &Option<PathOrNull>,
 ) {
@@ -98,15 +99,16 @@ fn jsonpath_io(
     opt_path(ctx, output_path, at, "OutputPath", PathRule::Any);
 }
 
-fn jsonpath_catchers(ctx: &mut Ctx<'_>, catch: &[Catcher], at: &Pointer) {
+fn jsonpath_catchers(ctx: &mut Ctx<'_>, catch: &[Catcher], at: &Loc<'_>) {
     for (i, c) in catch.iter().enumerate() {
-        let at = at.field("Catch").index(i);
+        let catch_at = at.field("Catch");
+        let at = catch_at.index(i);
         opt_path(ctx, &c.result_path, &at, "ResultPath", PathRule::Result);
         assign_template(ctx, &c.assign, &at);
     }
 }
 
-fn jsonpath_state(ctx: &mut Ctx<'_>, state: &State, at: &Pointer) {
+fn jsonpath_state(ctx: &mut Ctx<'_>, state: &State, at: &Loc<'_>) {
     match state {
         State::Task(s) => {
             jsonpath_io(ctx, at, &s.input_path, &s.output_path);
@@ -128,7 +130,8 @@ fn jsonpath_state(ctx: &mut Ctx<'_>, state: &State, at: &Pointer) {
         State::Choice(s) => {
             jsonpath_io(ctx, at, &s.input_path, &s.output_path);
             for (i, rule) in s.choices.iter().enumerate() {
-                let rule_at = at.field("Choices").index(i);
+                let choices_at = at.field("Choices");
+                let rule_at = choices_at.index(i);
                 if let Condition::JsonPath(expr) = &rule.condition {
                     bool_expr(ctx, expr, &rule_at);
                 }
@@ -173,7 +176,7 @@ fn jsonpath_state(ctx: &mut Ctx<'_>, state: &State, at: &Pointer) {
     }
 }
 
-fn jsonpath_map(ctx: &mut Ctx<'_>, s: &MapState, at: &Pointer) {
+fn jsonpath_map(ctx: &mut Ctx<'_>, s: &MapState, at: &Loc<'_>) {
     jsonpath_io(ctx, at, &s.input_path, &s.output_path);
     opt_path(ctx, &s.result_path, at, "ResultPath", PathRule::Result);
     opt_ref(ctx, &s.items_path, at, "ItemsPath");
@@ -241,9 +244,10 @@ fn jsonpath_map(ctx: &mut Ctx<'_>, s: &MapState, at: &Pointer) {
 
 /// A JSONPath Choice rule: `Variable` and `…Path` operands are Paths; timestamp and
 /// `StringMatches` literals have a syntax of their own. Iterative over `And`/`Or`/`Not`.
-fn bool_expr(ctx: &mut Ctx<'_>, expr: &BoolExpr, at: &Pointer) {
-    let mut stack = vec![(expr, at.clone())];
+fn bool_expr(ctx: &mut Ctx<'_>, expr: &BoolExpr, at: &Loc<'_>) {
+    let mut stack = vec![(expr, at.pointer())];
     while let Some((expr, at)) = stack.pop() {
+        let at = Loc::At(&at);
         match expr {
             BoolExpr::Compare(c) => {
                 paths::check(
@@ -270,15 +274,15 @@ fn bool_expr(ctx: &mut Ctx<'_>, expr: &BoolExpr, at: &Pointer) {
                     "Or"
                 };
                 for (i, r) in rules.iter().enumerate().rev() {
-                    stack.push((r, at.field(field).index(i)));
+                    stack.push((r, at.field(field).index(i).pointer()));
                 }
             }
-            BoolExpr::Not(r) => stack.push((r, at.field("Not"))),
+            BoolExpr::Not(r) => stack.push((r, at.field("Not").pointer())),
         }
     }
 }
 
-fn ata(ctx: &mut Ctx<'_>, value: &Option<Value>, at: &Pointer, field: &str, scope: StatesScope) {
+fn ata(ctx: &mut Ctx<'_>, value: &Option<Value>, at: &Loc<'_>, field: &str, scope: StatesScope) {
     if let Some(v) = value {
         jsonata::check_value(ctx, v, &at.field(field), field, scope);
     }
@@ -287,7 +291,7 @@ fn ata(ctx: &mut Ctx<'_>, value: &Option<Value>, at: &Pointer, field: &str, scop
 fn ata_assign(
     ctx: &mut Ctx<'_>,
     assign: &Option<Map<String, Value>>,
-    at: &Pointer,
+    at: &Loc<'_>,
     scope: StatesScope,
 ) {
     if let Some(map) = assign {
@@ -298,21 +302,22 @@ fn ata_assign(
     }
 }
 
-fn ata_expr<T>(ctx: &mut Ctx<'_>, expr: &Option<Expr<T>>, at: &Pointer, field: &str) {
+fn ata_expr<T>(ctx: &mut Ctx<'_>, expr: &Option<Expr<T>>, at: &Loc<'_>, field: &str) {
     if let Some(Expr::Jsonata(text)) = expr {
         jsonata::check_string(ctx, text, &at.field(field), field, StatesScope::Input);
     }
 }
 
-fn ata_catchers(ctx: &mut Ctx<'_>, catch: &[Catcher], at: &Pointer) {
+fn ata_catchers(ctx: &mut Ctx<'_>, catch: &[Catcher], at: &Loc<'_>) {
     for (i, c) in catch.iter().enumerate() {
-        let at = at.field("Catch").index(i);
+        let catch_at = at.field("Catch");
+        let at = catch_at.index(i);
         ata(ctx, &c.output, &at, "Output", StatesScope::ErrorOutput);
         ata_assign(ctx, &c.assign, &at, StatesScope::ErrorOutput);
     }
 }
 
-fn jsonata_state(ctx: &mut Ctx<'_>, state: &State, at: &Pointer) {
+fn jsonata_state(ctx: &mut Ctx<'_>, state: &State, at: &Loc<'_>) {
     let input = StatesScope::Input;
     let result = StatesScope::Result;
     match state {
@@ -331,7 +336,8 @@ fn jsonata_state(ctx: &mut Ctx<'_>, state: &State, at: &Pointer) {
         }
         State::Choice(s) => {
             for (i, rule) in s.choices.iter().enumerate() {
-                let rule_at = at.field("Choices").index(i);
+                let choices_at = at.field("Choices");
+                let rule_at = choices_at.index(i);
                 if let Condition::Jsonata(Expr::Jsonata(text)) = &rule.condition {
                     jsonata::check_string(
                         ctx,

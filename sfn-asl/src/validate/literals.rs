@@ -2,17 +2,18 @@
 //! patterns.
 
 use super::languages::Ctx;
-use crate::{Code, Diagnostic, Pointer};
+use crate::pointer::Loc;
+use crate::{Code, Diagnostic};
 
 // AWS (SPEC "Timestamps"; DG `state-wait.html`): a Wait state's `Timestamp` and the operand of
 // the `Timestamp…` comparison operators are RFC 3339 timestamps with an uppercase `T` and a
 // zone (`Z` or `±hh:mm`). AWS: "String does not match RFC3339 timestamp".
-pub(super) fn check_timestamp(ctx: &mut Ctx<'_>, text: &str, at: &Pointer) {
+pub(super) fn check_timestamp(ctx: &mut Ctx<'_>, text: &str, at: &Loc<'_>) {
     if !crate::timestamp::is_timestamp(text) {
         ctx.out.push(
             Diagnostic::error(
                 Code::InvalidTimestamp,
-                at.clone(),
+                at.pointer(),
                 format!("String does not match RFC3339 timestamp: `{text}`"),
             )
             .with_help(
@@ -25,7 +26,7 @@ pub(super) fn check_timestamp(ctx: &mut Ctx<'_>, text: &str, at: &Pointer) {
 // SPEC "Choice State" (`StringMatches`): `*` matches any run of characters, `\*` a literal `*`
 // and `\\` a literal `\`; an unpaired backslash at the end of the pattern has nothing to escape
 // and the comparison can never be evaluated.
-pub(super) fn check_string_matches(ctx: &mut Ctx<'_>, pattern: &str, at: &Pointer) {
+pub(super) fn check_string_matches(ctx: &mut Ctx<'_>, pattern: &str, at: &Loc<'_>) {
     let mut escaped = false;
     for c in pattern.chars() {
         escaped = !escaped && c == '\\';
@@ -34,7 +35,7 @@ pub(super) fn check_string_matches(ctx: &mut Ctx<'_>, pattern: &str, at: &Pointe
         ctx.out.push(
             Diagnostic::error(
                 Code::InvalidChoiceRule,
-                at.clone(),
+                at.pointer(),
                 "`StringMatches` pattern ends with an unpaired `\\`",
             )
             .with_help("write `\\\\` for a literal backslash (`\\\\\\\\` in JSON)"),

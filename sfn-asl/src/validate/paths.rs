@@ -3,7 +3,8 @@
 
 use super::languages::Ctx;
 use crate::path::{self, Root};
-use crate::{Code, Diagnostic, Pointer};
+use crate::pointer::Loc;
+use crate::{Code, Diagnostic};
 
 /// What a path field accepts.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub(super) enum PathRule {
 // `[n]`). `ResultPath` "cannot start with `$$`" and cannot name a variable. AWS reports these at
 // creation as SCHEMA_VALIDATION_FAILED ("The value for the field 'ResultPath' must be a valid
 // JSONPath"). A variable root is recorded as a read for the dataflow check.
-pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Pointer, field: &str, rule: PathRule) {
+pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Loc<'_>, field: &str, rule: PathRule) {
     let parsed = match rule {
         PathRule::Any => path::parse(text),
         PathRule::Reference | PathRule::Result => path::parse_reference(text),
@@ -36,7 +37,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Pointer, field: &str, ru
         Err(e) => {
             let mut d = Diagnostic::error(
                 Code::InvalidPath,
-                at.clone(),
+                at.pointer(),
                 format!("`{field}` must be a valid {kind}: {e}"),
             );
             if crate::intrinsic::looks_like_call(text) {
@@ -49,13 +50,13 @@ pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Pointer, field: &str, ru
         Ok(p) => match (&p.root, rule) {
             (Root::Context, PathRule::Result) => ctx.out.push(Diagnostic::error(
                 Code::InvalidPath,
-                at.clone(),
+                at.pointer(),
                 format!("`{field}` cannot start with `$$`: the result is written into the state's input, not the Context Object"),
             )),
             (Root::Variable(name), PathRule::Result) => ctx.out.push(
                 Diagnostic::error(
                     Code::InvalidPath,
-                    at.clone(),
+                    at.pointer(),
                     format!("`{field}` cannot name a variable (`${name}`)"),
                 )
                 .with_help(format!("to store the result in a variable, use `\"Assign\": {{\"{name}.$\": \"$\"}}`")),

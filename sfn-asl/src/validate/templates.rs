@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::intrinsics;
 use super::languages::Ctx;
 use super::paths::{self, PathRule};
+use crate::pointer::Loc;
 use crate::{Code, Diagnostic, Pointer};
 
 // AWS (SPEC "Payload Template"; DG-2023 `input-output-inputpath-params.md`): at any depth of a
@@ -14,9 +15,22 @@ use crate::{Code, Diagnostic, Pointer};
 // in one object collide. AWS: "The value for the field 'x.$' must be a valid JSONPath or a
 // valid intrinsic function call". The walk is iterative: no template nests deep enough to
 // exhaust the stack.
-pub(super) fn check(ctx: &mut Ctx<'_>, value: &Value, at: &Pointer) {
-    let mut stack: Vec<(&Value, Pointer)> = vec![(value, at.clone())];
+pub(super) fn check(ctx: &mut Ctx<'_>, value: &Value, at: &Loc<'_>) {
+    match value {
+        Value::Object(map) => {
+            let mut stack = Vec::new();
+            object(ctx, map, at, &mut stack);
+            nested(ctx, stack);
+        }
+        Value::Array(_) => nested(ctx, vec![(value, at.pointer())]),
+        _ => {}
+    }
+}
+
+/// Checks the containers left on `stack` (each with its pointer) and everything inside them.
+fn nested<'v>(ctx: &mut Ctx<'_>, mut stack: Vec<(&'v Value, Pointer)>) {
     while let Some((value, at)) = stack.pop() {
+        let at = Loc::At(&at);
         match value {
             Value::Object(map) => {
                 object(ctx, map, &at, &mut stack);
@@ -24,7 +38,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, value: &Value, at: &Pointer) {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
                     if item.is_object() || item.is_array() {
-                        stack.push((item, at.index(i)));
+                        stack.push((item, at.index(i).pointer()));
                     }
                 }
             }
@@ -34,24 +48,22 @@ pub(super) fn check(ctx: &mut Ctx<'_>, value: &Value, at: &Pointer) {
 }
 
 /// Checks a template that is known to be an object (an `Assign` block).
-pub(super) fn check_object(ctx: &mut Ctx<'_>, map: &Map<String, Value>, at: &Pointer) {
+pub(super) fn check_object(ctx: &mut Ctx<'_>, map: &Map<String, Value>, at: &Loc<'_>) {
     let mut stack = Vec::new();
     object(ctx, map, at, &mut stack);
-    while let Some((value, at)) = stack.pop() {
-        check(ctx, value, &at);
-    }
+    nested(ctx, stack);
 }
 
 fn object<'v>(
     ctx: &mut Ctx<'_>,
     map: &'v Map<String, Value>,
-    at: &Pointer,
+    at: &Loc<'_>,
     stack: &mut Vec<(&'v Value, Pointer)>,
 ) {
     for (key, value) in map {
         let Some(plain) = key.strip_suffix(".$") else {
             if value.is_object() || value.is_array() {
-                stack.push((value, at.field(key)));
+                stack.push((value, at.field(key).pointer()));
             }
             continue;
         };
@@ -59,7 +71,7 @@ fn object<'v>(
         if map.contains_key(plain) {
             ctx.out.push(Diagnostic::error(
                 Code::InvalidPayloadTemplate,
-                key_at.clone(),
+                key_at.pointer(),
                 format!("`{key}` and `{plain}` both set the field `{plain}`"),
             ));
         }
@@ -78,7 +90,7 @@ fn object<'v>(
                 ctx.out.push(
                     Diagnostic::error(
                         Code::InvalidPayloadTemplate,
-                        key_at,
+                        key_at.pointer(),
                         format!(
                             "The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call, not {found}"
                         ),

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::languages::{self, Read};
 use crate::path::{is_id_continue, is_id_start};
+use crate::pointer::Loc;
 use crate::{Code, Diagnostic, Pointer, QueryLanguage, State, StateMachine, StateName, States};
 
 /// The longest variable name AWS accepts, in characters.
@@ -156,8 +157,6 @@ struct Analysis<'o> {
 }
 
 struct StateFacts {
-    /// `/States/<name>`.
-    at: Pointer,
     reads: Vec<Read>,
     /// (target state index, variables assigned on the way).
     edges: Vec<(usize, Vec<u64>)>,
@@ -198,8 +197,9 @@ impl Analysis<'_> {
         };
         let mut assigned_here: HashSet<String> = HashSet::new();
         let mut facts = Vec::with_capacity(states.len());
+        let states_loc = Loc::At(&states_at);
         for (name, state) in states {
-            let state_at = states_at.field(name.as_str());
+            let state_at = states_loc.field(name.as_str());
             let ql = state.query_language().unwrap_or(default);
             let reads = languages::check_state(state, ql, &state_at, self.out);
             let state_assigns = assigns(state);
@@ -225,11 +225,7 @@ impl Analysis<'_> {
                     edges.push((j, bits));
                 }
             }
-            facts.push(StateFacts {
-                at: state_at,
-                reads,
-                edges,
-            });
+            facts.push(StateFacts { reads, edges });
         }
 
         // Forward dataflow: a variable may have a value on entry to a state when some path from
@@ -260,7 +256,7 @@ impl Analysis<'_> {
             }
         }
 
-        for (i, state) in states.values().enumerate() {
+        for (i, (name, state)) in states.iter().enumerate() {
             let report = scope.report_reads && reached[i];
             if report {
                 for (var, pointer) in &facts[i].reads {
@@ -270,7 +266,7 @@ impl Analysis<'_> {
             if !matches!(state, State::Parallel(_) | State::Map(_)) {
                 continue;
             }
-            let state_at = &facts[i].at;
+            let state_at = states_at.field(name.as_str());
             let distributed = matches!(state, State::Map(m) if m.is_distributed());
             let mut outer: HashSet<String> = HashSet::new();
             let child_entry;
@@ -308,11 +304,18 @@ impl Analysis<'_> {
     fn check_names(
         &mut self,
         assigns: &Assigns<'_>,
-        state_at: &Pointer,
+        state_at: &Loc<'_>,
         ql: QueryLanguage,
         outer: &HashSet<String>,
         assigned_here: &mut HashSet<String>,
     ) {
+        let none = assigns.state.is_none()
+            && assigns.rules.iter().all(Option::is_none)
+            && assigns.catchers.iter().all(Option::is_none);
+        if none {
+            return;
+        }
+        let state_at = state_at.pointer();
         let mut blocks: Vec<(&Map<String, Value>, Pointer)> = Vec::new();
         if let Some(a) = assigns.state {
             blocks.push((a, state_at.field("Assign")));
