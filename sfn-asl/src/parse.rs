@@ -130,7 +130,7 @@ struct Lower {
     diagnostics: Vec<Diagnostic>,
     /// Every state name seen so far, machine-wide (names must be unique across scopes), with
     /// the index in `scopes` of the `States` object that holds it.
-    names: std::collections::HashMap<String, usize>,
+    names: foldhash::HashMap<String, usize>,
     /// The pointer of every `States` object lowered so far: the first holder of a duplicate
     /// name is written out from it only when there is a duplicate to report.
     scopes: Vec<Pointer>,
@@ -183,6 +183,7 @@ impl Lower {
         let scope_index = self.scopes.len();
         self.scopes.push(states_at.clone());
         let mut states = States::with_capacity(raw_states.0.len());
+        self.names.reserve(raw_states.0.len());
         let mut ok = true;
         for (name, raw) in raw_states.0 {
             let pointer = states_at.field(&name);

@@ -60,7 +60,7 @@ impl<'a> SourceMap<'a> {
     /// assert_eq!(lines, [Some((2, 2)), Some((1, 2)), None, Some((2, 2))]);
     /// ```
     pub fn locate_all(&self, pointers: &[&Pointer]) -> Vec<Option<Location>> {
-        use std::collections::{HashMap, HashSet};
+        use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
         let mut wanted: HashMap<&str, Vec<usize>> = HashMap::with_capacity(pointers.len());
         // Every proper prefix of a wanted pointer: the values worth descending into.
         let mut on_the_way: HashSet<&str> = HashSet::new();

@@ -4,7 +4,7 @@
 //! This module also drives the walk over every scope that checks the languages inside strings
 //! (`languages.rs`), since that walk yields the reads the dataflow needs.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::{Map, Value};
 
