@@ -28,7 +28,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, value: &Value, at: &Loc<'_>) {
 }
 
 /// Checks the containers left on `stack` (each with its pointer) and everything inside them.
-fn nested<'v>(ctx: &mut Ctx<'_>, mut stack: Vec<(&'v Value, Pointer)>) {
+fn nested(ctx: &mut Ctx<'_>, mut stack: Vec<(&Value, Pointer)>) {
     while let Some((value, at)) = stack.pop() {
         let at = Loc::At(&at);
         match value {
