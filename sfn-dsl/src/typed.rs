@@ -575,6 +575,37 @@ impl<T> Path<Vec<T>> {
     }
 }
 
+impl<T> Path<T> {
+    /// The same path, typed as `Option<T>`, to fill an optional key.
+    ///
+    /// ```
+    /// let name = sfn_dsl::Path::<String>::variable("nickname");
+    /// let field: sfn_dsl::Field<Option<String>> = name.optional().into();
+    /// ```
+    pub fn optional(&self) -> Path<Option<T>> {
+        Path {
+            reference: self.reference.clone(),
+            ty: PhantomData,
+        }
+    }
+}
+
+impl<T> Path<Option<T>> {
+    /// The value of an optional key, where it is present: the same path, typed as `T` (so
+    /// its own fields can be reached).
+    ///
+    /// ```
+    /// let coupon = sfn_dsl::Path::<Option<String>>::input().inner();
+    /// let field: sfn_dsl::Field<String> = coupon.into();
+    /// ```
+    pub fn inner(&self) -> Path<T> {
+        Path {
+            reference: self.reference.clone(),
+            ty: PhantomData,
+        }
+    }
+}
+
 impl<T> Clone for Path<T> {
     fn clone(&self) -> Self {
         Path {

@@ -1,6 +1,7 @@
 //! Every seed example exists twice: as a builder chain (`examples::<name>::workflow()`) and as a
 //! `workflow!` below. Both must give the same ASL JSON, byte for byte (clap's paired
-//! `git.rs` / `git-derive.rs`). The parametric `workload` example has no macro form.
+//! `git.rs` / `git-derive.rs`). The parametric `workload` example has no macro form; for
+//! `typed_payloads` the macro form spells out what the typed templates render to.
 
 use sfn_dsl::workflow;
 
@@ -271,4 +272,46 @@ fn callback_macro_equals_builder() {
         ApprovalTimedOut: fail { error: "ApprovalTimedOut", cause: "no heartbeat from the approver" },
     };
     assert_eq!(wf.json(), builder_json(examples::callback::workflow()));
+}
+
+/// The typed templates render to what a hand-written payload says.
+#[test]
+fn typed_payloads_macro_equals_builder() {
+    let wf = workflow! {
+        comment: "Charge an order and tell the customer, with typed payloads",
+        ChargeCard: task {
+            resource: "arn:aws:states:::lambda:invoke",
+            parameters: {
+                FunctionName: "arn:aws:lambda:us-east-1:123456789012:function:ChargeCard",
+                Payload: {
+                    "orderId.$": "$.orderId",
+                    "amountCents.$": "$.totalCents",
+                    currency: "EUR",
+                    "idempotencyKey.$": "$$.Execution.Name",
+                },
+            },
+            result_selector: { "chargeId.$": "$.Payload.chargeId", "amountCents.$": "$.Payload.capturedCents" },
+            result_path: "$.receipt",
+            retry: [{ error_equals: ["States.TaskFailed"], interval_seconds: 2, max_attempts: 3, backoff_rate: 2.0 }],
+            next: NotifyCustomer,
+        },
+        NotifyCustomer: task {
+            resource: "arn:aws:states:::sns:publish",
+            parameters: {
+                TopicArn: "arn:aws:sns:us-east-1:123456789012:order-paid",
+                Message: {
+                    "to.$": "$.customer.email",
+                    "subject.$": "States.Format('Order {} is paid', $.orderId)",
+                    "order_id.$": "$.orderId",
+                },
+            },
+            result_path: null,
+            next: Done,
+        },
+        Done: succeed,
+    };
+    assert_eq!(
+        wf.json(),
+        builder_json(examples::typed_payloads::workflow())
+    );
 }

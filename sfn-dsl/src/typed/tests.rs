@@ -298,3 +298,23 @@ fn results_are_read_as_the_declared_type() {
         Err(crate::ResultError::MissingKey { key: "Payload", .. })
     ));
 }
+
+#[derive(serde::Serialize, serde::Deserialize, crate::Payload)]
+struct Discount {
+    coupon: Option<Customer>,
+    code: Option<String>,
+}
+
+#[test]
+fn optional_keys_take_references_to_their_inner_type() {
+    let discount = Path::<Discount>::variable("discount").fields();
+    let email = discount.coupon.inner().fields().email;
+    let template = DiscountTemplate {
+        coupon: None.into(),
+        code: email.optional().into(),
+    };
+    assert_eq!(
+        template.into_template().render(JsonPath).unwrap(),
+        json!({"coupon": null, "code.$": "$discount.coupon.email"})
+    );
+}
