@@ -96,27 +96,56 @@ impl From<Chain> for Target {
 
 impl Chain {
     /// An empty chain, to be extended with [`Chain::then`].
+    ///
+    /// ```
+    /// let chain = sfn_dsl::Chain::new();
+    /// assert!(chain.is_empty());
+    /// ```
     pub fn new() -> Self {
         Chain::default()
     }
 
     /// The first state's name, unless the chain is empty.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let chain = pass("A").then(pass("B"));
+    /// assert_eq!(chain.entry().map(|n| n.as_str()), Some("A"));
+    /// ```
     pub fn entry(&self) -> Option<&StateName> {
         self.nodes.first().map(|n| &n.name)
     }
 
     /// The number of states laid out by this chain (nested scopes not counted).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// assert_eq!(pass("A").then(pass("B")).len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
 
     /// Whether the chain has no state.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// assert!(!Chain::new().then(pass("A")).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
     /// Continues with `next`: every open end of the chain goes to it. `next` is a state or chain
     /// (laid out after this one) or a handle (a jump, which closes the chain).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let flow = pass("A").then(pass("B")).then(succeed("C"));
+    /// let workflow = Workflow::builder(flow).build()?;
+    /// assert!(workflow.to_json().contains(r#""A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"C"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     #[must_use]
     pub fn then(mut self, next: impl Into<Target>) -> Chain {
         match next.into().0 {
@@ -147,6 +176,13 @@ impl Chain {
     /// Adds `state` (and what it chains to) to this chain's scope without a transition into it:
     /// it is reached through its handle, like a shared Fail state that many Catches go to. The
     /// chain's open ends are unchanged; the added states' open ends end the scope.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let alert = pass("Alert");
+    /// let flow = Chain::new().then(pass("Start").next(&alert)).state(alert);
+    /// assert_eq!(flow.len(), 2);
+    /// ```
     #[must_use]
     pub fn state(mut self, state: impl Into<Chain>) -> Chain {
         let _ended = self.append(state.into());

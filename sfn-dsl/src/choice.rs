@@ -52,12 +52,30 @@ fields!(Choice, "choice(\"C\")" { comment, query_language, input_path, output_pa
 impl Choice {
     /// Adds a rule: when `rule` matches ([`Cond`](crate::Cond), [`jsonata`](crate::jsonata) or
     /// a [`Rule`]), go to `target`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("CheckAmount")
+    ///     .when(path("$.amount").gt(10_000), pass("ManagerApproval"))
+    ///     .otherwise(pass("AutoApprove"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""Choices":[{"Variable":"$.amount","NumericGreaterThan":10000,"Next":"ManagerApproval"}]"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn when(mut self, rule: impl Into<Rule>, target: impl Into<Target>) -> Self {
         self.rules.push((rule.into(), target.into()));
         self
     }
 
     /// `Default`: where to go when no rule matches.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("IsGold").when(path("$.tier").eq("gold"), pass("Gold")).otherwise(pass("Regular"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""Default":"Regular""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn otherwise(mut self, target: impl Into<Target>) -> Self {
         self.default = Some(target.into());
         self

@@ -54,6 +54,16 @@ fields!(Parallel, "parallel(\"P\").branch(pass(\"A\"))" {
 impl Parallel {
     /// Adds a branch: a state or chain run on the state's input, in its own scope (no
     /// transition enters or leaves it; its open ends end the branch).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let notify = parallel("Notify")
+    ///     .branch(pass("Email"))
+    ///     .branch(pass("Sms").then(pass("LogSms")));
+    /// let workflow = Workflow::builder(notify).build()?;
+    /// assert!(workflow.to_json().contains(r#""Branches":[{"StartAt":"Email","#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn branch(mut self, branch: impl Into<Chain>) -> Self {
         self.branches.push(branch.into());
         self

@@ -44,6 +44,13 @@ fields!(Pass, "pass(\"P\")" {
 
 impl Pass {
     /// `Result` (JSONPath): a fixed result, any `Serialize` value.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(pass("Defaults").result(serde_json::json!({"retries": 3}))).build()?.to_json();
+    /// assert!(json.contains(r#""Result":{"retries":3}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn result(mut self, result: impl serde::Serialize) -> Self {
         self.state.result = self.payload("Result", result);
         self

@@ -31,72 +31,150 @@ pub struct Retry(Retrier);
 impl Retry {
     /// Retries the errors named (`ErrorName`s, `&str`s or variants of a
     /// [`TaskError`](crate::TaskError) enum) with AWS's defaults.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::on(["Busy", "Throttled"]));
+    /// assert_eq!(rule.error_equals.len(), 2);
+    /// ```
     pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Self {
         Retry(Retrier::new(errors.into_iter().map(Into::into)))
     }
 
     /// Retries every error (`States.ALL`); it must be the last rule.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all());
+    /// assert_eq!(rule.error_equals, [ErrorName::All]);
+    /// ```
     pub fn all() -> Self {
         Retry::on([ErrorName::All])
     }
 
     /// Timing only, no errors yet: a shared policy that
     /// [`TypedTask::retry_on`](crate::TypedTask::retry_on) applies to the errors it names.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::policy().max_attempts(5));
+    /// assert_eq!(rule.error_equals.len(), 0);
+    /// ```
     pub fn policy() -> Self {
         Retry(Retrier::new([]))
     }
 
     /// `IntervalSeconds`: the first delay, in seconds (AWS's default is 1).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().interval_seconds(5));
+    /// assert_eq!(rule.interval_seconds, Some(5));
+    /// ```
     pub fn interval_seconds(mut self, seconds: u64) -> Self {
         self.0.interval_seconds = Some(seconds);
         self
     }
 
     /// `IntervalSeconds` from a duration, rounded up to whole seconds.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().interval(std::time::Duration::from_millis(1500)));
+    /// assert_eq!(rule.interval_seconds, Some(2));
+    /// ```
     pub fn interval(self, interval: Duration) -> Self {
         self.interval_seconds(whole_seconds(interval))
     }
 
     /// `MaxAttempts`: how many retries (AWS's default is 3; 0 never retries).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().max_attempts(0));
+    /// assert_eq!(rule.max_attempts, Some(0));
+    /// ```
     pub fn max_attempts(mut self, attempts: u64) -> Self {
         self.0.max_attempts = Some(attempts);
         self
     }
 
     /// `BackoffRate`: the delay's multiplier per attempt (AWS's default is 2.0).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().backoff_rate(1.5));
+    /// assert_eq!(rule.backoff_rate, Some(1.5));
+    /// ```
     pub fn backoff_rate(mut self, rate: f64) -> Self {
         self.0.backoff_rate = Some(rate);
         self
     }
 
     /// Same as [`Retry::backoff_rate`].
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().backoff(3.0));
+    /// assert_eq!(rule.backoff_rate, Some(3.0));
+    /// ```
     pub fn backoff(self, rate: f64) -> Self {
         self.backoff_rate(rate)
     }
 
     /// `MaxDelaySeconds`: the cap on one delay, in seconds.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().max_delay_seconds(60));
+    /// assert_eq!(rule.max_delay_seconds, Some(60));
+    /// ```
     pub fn max_delay_seconds(mut self, seconds: u64) -> Self {
         self.0.max_delay_seconds = Some(seconds);
         self
     }
 
     /// `MaxDelaySeconds` from a duration, rounded up to whole seconds.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().max_delay(std::time::Duration::from_secs(90)));
+    /// assert_eq!(rule.max_delay_seconds, Some(90));
+    /// ```
     pub fn max_delay(self, delay: Duration) -> Self {
         self.max_delay_seconds(whole_seconds(delay))
     }
 
     /// `JitterStrategy`: `FULL` randomizes each delay between 0 and its computed value.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().jitter_strategy(JitterStrategy::Full));
+    /// assert_eq!(rule.jitter_strategy, Some(JitterStrategy::Full));
+    /// ```
     pub fn jitter_strategy(mut self, jitter: JitterStrategy) -> Self {
         self.0.jitter_strategy = Some(jitter);
         self
     }
 
     /// Same as [`Retry::jitter_strategy`].
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().jitter(JitterStrategy::Full));
+    /// assert_eq!(rule.jitter_strategy, Some(JitterStrategy::Full));
+    /// ```
     pub fn jitter(self, jitter: JitterStrategy) -> Self {
         self.jitter_strategy(jitter)
     }
 
     /// `Comment`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = sfn_asl::Retrier::from(Retry::all().comment("transient"));
+    /// assert_eq!(rule.comment.as_deref(), Some("transient"));
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.0.comment = Some(comment.into());
         self
@@ -161,6 +239,17 @@ pub(crate) struct CatchFields {
 impl Catch<NoTarget> {
     /// Catches the errors named (`ErrorName`s, `&str`s or variants of a
     /// [`TaskError`](crate::TaskError) enum).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::on(["PaymentDeclined"]).next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Catch":[{"ErrorEquals":["PaymentDeclined"],"Next":"Failed"}]"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Self {
         Catch {
             errors: errors.into_iter().map(Into::into).collect(),
@@ -170,12 +259,34 @@ impl Catch<NoTarget> {
     }
 
     /// Catches every error (`States.ALL`); it must be the last rule.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Catch":[{"ErrorEquals":["States.ALL"],"Next":"Failed"}]"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn all() -> Self {
         Catch::on([ErrorName::All])
     }
 
     /// `Next`: where a caught error goes (a handle, `&state`, or a state or chain given by value,
     /// which is laid out in the same scope and ends it unless it says otherwise).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Next":"Failed"}]"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn next(self, target: impl Into<Target>) -> Catch<Target> {
         Catch {
             errors: self.errors,
@@ -187,24 +298,68 @@ impl Catch<NoTarget> {
 
 impl<T> Catch<T> {
     /// `ResultPath` (JSONPath): where the error output (`{Error, Cause}`) goes in the input.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().result_path("$.error").next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""ResultPath":"$.error""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn result_path(mut self, path: impl Into<PathOrNull>) -> Self {
         self.fields.result_path = Some(path.into());
         self
     }
 
     /// `Output` (JSONata): the next state's input, any `Serialize` value.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().output(jsonata("$states.errorOutput")).next(&failed));
+    /// let json = Workflow::builder(work).query_language(QueryLanguage::Jsonata).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Output":"{% $states.errorOutput %}""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn output(mut self, output: impl serde::Serialize) -> Self {
         self.fields.set_output(output);
         self
     }
 
     /// `Assign`: sets variable `name` when this rule catches.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().assign("failedAt", "Work").next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Assign":{"failedAt":"Work"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn assign(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
         self.fields.set_assign(name.into(), value);
         self
     }
 
     /// `Comment`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().comment("anything else").next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Comment":"anything else""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.fields.comment = Some(comment.into());
         self

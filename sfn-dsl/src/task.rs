@@ -61,18 +61,45 @@ fields!(Task, "task(\"T\")" {
 impl Task {
     /// `Resource`: what runs ([`lambda`](crate::lambda), [`sqs_send_message`](crate::sqs_send_message),
     /// [`Resource::placeholder`], …), with its integration pattern and parameters.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("Work").resource(Resource::placeholder("WorkArn"))).build()?.to_json();
+    /// assert!(json.contains(r#""Resource":"${WorkArn}""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn resource(mut self, resource: Resource) -> Self {
         self.resource = Some(resource);
         self
     }
 
     /// `TimeoutSeconds`: a number, or a [`jsonata`](crate::jsonata) expression in JSONata states.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .timeout_seconds(30);
+    /// let json = Workflow::builder(work).build()?.to_json();
+    /// assert!(json.contains(r#""TimeoutSeconds":30"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timeout_seconds(mut self, seconds: impl Into<Expr<u64>>) -> Self {
         self.state.timeout_seconds = Some(seconds.into());
         self
     }
 
     /// `TimeoutSecondsPath` (JSONPath): a reference path to the timeout.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .timeout_seconds_path("$.timeout");
+    /// let json = Workflow::builder(work).build()?.to_json();
+    /// assert!(json.contains(r#""TimeoutSecondsPath":"$.timeout""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timeout_seconds_path(mut self, path: impl Into<String>) -> Self {
         self.state.timeout_seconds_path = Some(path.into());
         self
@@ -80,24 +107,64 @@ impl Task {
 
     /// `HeartbeatSeconds`: a number, or a [`jsonata`](crate::jsonata) expression in JSONata
     /// states; must be less than the timeout.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .timeout_seconds(600).heartbeat_seconds(60);
+    /// let json = Workflow::builder(work).build()?.to_json();
+    /// assert!(json.contains(r#""TimeoutSeconds":600,"HeartbeatSeconds":60"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn heartbeat_seconds(mut self, seconds: impl Into<Expr<u64>>) -> Self {
         self.state.heartbeat_seconds = Some(seconds.into());
         self
     }
 
     /// `HeartbeatSecondsPath` (JSONPath): a reference path to the heartbeat interval.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .heartbeat_seconds_path("$.heartbeat");
+    /// let json = Workflow::builder(work).build()?.to_json();
+    /// assert!(json.contains(r#""HeartbeatSecondsPath":"$.heartbeat""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn heartbeat_seconds_path(mut self, path: impl Into<String>) -> Self {
         self.state.heartbeat_seconds_path = Some(path.into());
         self
     }
 
     /// `Credentials` with `RoleArn`: the role the Task's work runs as.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .credentials_role_arn("arn:aws:iam::123456789012:role/Worker");
+    /// let json = Workflow::builder(work).build()?.to_json();
+    /// assert!(json.contains(r#""Credentials":{"RoleArn":"arn:aws:iam::123456789012:role/Worker"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn credentials_role_arn(mut self, role_arn: impl Into<String>) -> Self {
         self.state.credentials = Some(serde_json::json!({ "RoleArn": role_arn.into() }));
         self
     }
 
     /// `Credentials` with `RoleArn.$` (JSONPath): the role taken from a path or intrinsic.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .credentials_role_arn_path("$.roleArn");
+    /// let json = Workflow::builder(work).build()?.to_json();
+    /// assert!(json.contains(r#""Credentials":{"RoleArn.$":"$.roleArn"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn credentials_role_arn_path(mut self, path: impl Into<String>) -> Self {
         self.state.credentials = Some(serde_json::json!({ "RoleArn.$": path.into() }));
         self
@@ -105,6 +172,25 @@ impl Task {
 
     /// Declares the errors this Task reports as a [`TaskError`](crate::TaskError) enum, so
     /// they can be retried and caught by variant and handled with one exhaustive `match`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum StockError {
+    ///     OutOfStock,
+    /// }
+    /// let restock = pass("Restock");
+    /// let check = task("CheckStock")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Stock"))
+    ///     .errors::<StockError>()
+    ///     .catch_errors(|error| match error {
+    ///         StockError::OutOfStock => Some(Handler::next(&restock)),
+    ///     });
+    /// let json = Workflow::builder(check).state(restock).build()?.to_json();
+    /// assert!(json.contains(r#""Catch":[{"ErrorEquals":["OutOfStock"],"Next":"Restock"}]"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn errors<E: crate::TaskError>(self) -> crate::TypedTask<E> {
         crate::TypedTask {
             task: self,

@@ -75,24 +75,52 @@ fields!(Fail, "fail(\"F\")" { comment, query_language });
 
 impl Fail {
     /// `Error`: the error name (a [`jsonata`](crate::jsonata) expression in JSONata states).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(fail("Failed").error("OrderRejected").cause("no stock")).build()?.to_json();
+    /// assert!(json.contains(r#""Error":"OrderRejected","Cause":"no stock""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn error(mut self, error: impl Into<String>) -> Self {
         self.state.error = Some(error.into());
         self
     }
 
     /// `ErrorPath` (JSONPath): a path or intrinsic yielding the error name.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(fail("Failed").error_path("$.error.Error")).build()?.to_json();
+    /// assert!(json.contains(r#""ErrorPath":"$.error.Error""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn error_path(mut self, path: impl Into<String>) -> Self {
         self.state.error_path = Some(path.into());
         self
     }
 
     /// `Cause`: a human-readable cause (a JSONata expression in JSONata states).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(fail("Failed").cause("payment declined")).build()?.to_json();
+    /// assert!(json.contains(r#""Cause":"payment declined""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn cause(mut self, cause: impl Into<String>) -> Self {
         self.state.cause = Some(cause.into());
         self
     }
 
     /// `CausePath` (JSONPath): a path or intrinsic yielding the cause.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(fail("Failed").cause_path("$.error.Cause")).build()?.to_json();
+    /// assert!(json.contains(r#""CausePath":"$.error.Cause""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn cause_path(mut self, path: impl Into<String>) -> Self {
         self.state.cause_path = Some(path.into());
         self

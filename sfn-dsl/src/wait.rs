@@ -50,24 +50,52 @@ fields!(Wait, "wait(\"W\").seconds(5)" {
 
 impl Wait {
     /// `Seconds`: a number, or a [`jsonata`](crate::jsonata) expression in JSONata states.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(wait("Pause").seconds(30)).build()?.to_json();
+    /// assert!(json.contains(r#""Seconds":30"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn seconds(mut self, seconds: impl Into<Expr<u64>>) -> Self {
         self.duration = Some(WaitDuration::Seconds(seconds.into()));
         self
     }
 
     /// `SecondsPath` (JSONPath): a reference path to the number of seconds.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(wait("Pause").seconds_path("$.delay")).build()?.to_json();
+    /// assert!(json.contains(r#""SecondsPath":"$.delay""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn seconds_path(mut self, path: impl Into<String>) -> Self {
         self.duration = Some(WaitDuration::SecondsPath(path.into()));
         self
     }
 
     /// `Timestamp`: an RFC 3339 time (`2026-01-01T00:00:00Z`), or a JSONata expression.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(wait("Until").timestamp("2026-01-01T00:00:00Z")).build()?.to_json();
+    /// assert!(json.contains(r#""Timestamp":"2026-01-01T00:00:00Z""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
         self.duration = Some(WaitDuration::Timestamp(timestamp.into()));
         self
     }
 
     /// `TimestampPath` (JSONPath): a reference path to the timestamp.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(wait("Until").timestamp_path("$.shipAt")).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampPath":"$.shipAt""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_path(mut self, path: impl Into<String>) -> Self {
         self.duration = Some(WaitDuration::TimestampPath(path.into()));
         self

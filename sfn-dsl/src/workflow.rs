@@ -42,6 +42,13 @@ pub struct WorkflowBuilder {
 
 impl Workflow {
     /// Starts a workflow whose execution begins with `start` (a state or a chain).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(pass("Start").then(succeed("Done"))).build()?;
+    /// assert_eq!(workflow.definition().start_at, "Start");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn builder(start: impl Into<Chain>) -> WorkflowBuilder {
         WorkflowBuilder {
             chain: start.into(),
@@ -58,6 +65,13 @@ impl Workflow {
     /// as the deploy tool will see it once substituted: the validator is given a copy where each
     /// placeholder stands in for a well-formed ARN (a whole-`Resource` placeholder for a Lambda
     /// function ARN). The workflow keeps the placeholders.
+    ///
+    /// ```
+    /// let machine = sfn_asl::parse(r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#).expect("parses");
+    /// let workflow = sfn_dsl::Workflow::from_definition(machine)?;
+    /// assert_eq!(workflow.to_json(), r#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn from_definition(machine: StateMachine) -> Result<Workflow, BuildError> {
         let diagnostics = match with_stand_ins(&machine) {
             Some(substituted) => sfn_asl::validate(&substituted),
@@ -81,31 +95,74 @@ impl Workflow {
 
     /// The ASL JSON, compact. Byte-stable: the same workflow always gives the same bytes, with
     /// fields in the order AWS documents them.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).build()?;
+    /// assert_eq!(workflow.to_json(), r#"{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}"#);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn to_json(&self) -> String {
         self.machine.to_json()
     }
 
     /// The ASL JSON, pretty-printed (two-space indent), byte-stable too.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).build()?;
+    /// assert!(workflow.to_json_pretty().starts_with("{\n  \"StartAt\": \"Done\","));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn to_json_pretty(&self) -> String {
         self.machine.to_json_pretty()
     }
 
     /// The ASL as a JSON value.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).build()?;
+    /// assert_eq!(workflow.to_value()["States"]["Done"]["Type"], "Succeed");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn to_value(&self) -> serde_json::Value {
         self.machine.to_value()
     }
 
     /// The sfn-asl model.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(pass("A").then(succeed("B"))).build()?;
+    /// assert_eq!(workflow.definition().states.len(), 2);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn definition(&self) -> &StateMachine {
         &self.machine
     }
 
     /// The sfn-asl model, by value.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let machine = Workflow::builder(succeed("Done")).build()?.into_definition();
+    /// assert_eq!(machine.start_at, "Done");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn into_definition(self) -> StateMachine {
         self.machine
     }
 
     /// The validator's warnings: AWS accepts the machine, but something looks wrong.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// // A Task without `TimeoutSeconds` is accepted, with a warning.
+    /// let workflow = Workflow::builder(task("T").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:F"))).build()?;
+    /// assert!(!workflow.warnings().is_empty());
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn warnings(&self) -> &Diagnostics {
         &self.warnings
     }
@@ -152,24 +209,53 @@ impl Workflow {
 
 impl WorkflowBuilder {
     /// `Comment`: what the machine does.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).comment("does nothing").build()?;
+    /// assert_eq!(workflow.definition().comment.as_deref(), Some("does nothing"));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
 
     /// `TimeoutSeconds`: the execution's time limit.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).timeout_seconds(3600).build()?;
+    /// assert!(workflow.to_json().ends_with(r#""TimeoutSeconds":3600}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timeout_seconds(mut self, seconds: u64) -> Self {
         self.timeout_seconds = Some(seconds);
         self
     }
 
     /// `QueryLanguage`: the default for every state (JSONPath unless set).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let flow = pass("Total").output(jsonata("$sum($states.input.prices)"));
+    /// let workflow = Workflow::builder(flow).query_language(QueryLanguage::Jsonata).build()?;
+    /// assert!(workflow.to_json().starts_with(r#"{"QueryLanguage":"JSONata","#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn query_language(mut self, language: QueryLanguage) -> Self {
         self.query_language = Some(language);
         self
     }
 
     /// `Version`: the ASL version, `"1.0"`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).version("1.0").build()?;
+    /// assert!(workflow.to_json().contains(r#""Version":"1.0""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
@@ -177,6 +263,18 @@ impl WorkflowBuilder {
 
     /// Adds `state` (and what it chains to) to the top level without a transition into it: it
     /// is reached through its handle (a shared Fail state, an error handler).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed").error("Boom");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().next(&failed));
+    /// // `Failed` is only reached through the Catch: it is added on its own.
+    /// let workflow = Workflow::builder(work).state(failed).build()?;
+    /// assert!(workflow.definition().states.contains_key("Failed"));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn state(mut self, state: impl Into<Chain>) -> Self {
         self.chain = self.chain.state(state);
         self
@@ -186,6 +284,12 @@ impl WorkflowBuilder {
     /// wrong (a handle to a state never added, a name used twice in one scope, a missing
     /// required field), then [`sfn_asl::validate()`], so the builder never hands out ASL that
     /// AWS rejects. Warnings are kept on the [`Workflow`].
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let error = Workflow::builder(pass("A").then(pass("A"))).build().unwrap_err();
+    /// assert_eq!(error.to_string(), "state `A` is defined twice");
+    /// ```
     pub fn build(self) -> Result<Workflow, BuildError> {
         let WorkflowBuilder {
             chain,
