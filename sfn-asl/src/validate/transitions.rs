@@ -264,6 +264,10 @@ fn check_loops_exit(
             }
         }
     }
+    // Almost always every reached state has a way out: nothing more to find.
+    if (0..n).all(|i| !reached[i] || exits[i]) {
+        return;
+    }
     // The trapped states (reached, without exit) that lead into a cycle: peel off, repeatedly,
     // the trapped states with no trapped successor (dead ends, such as a `Next` to an unknown
     // state, which is reported on its own). What remains loops.
