@@ -66,6 +66,12 @@ pub enum Problem {
 impl Problem {
     /// The state this problem is about, when there is one. For validator diagnostics it is the
     /// innermost state named by the diagnostic's pointer.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let error = Workflow::builder(task("Charge")).build().unwrap_err();
+    /// assert_eq!(error.problems()[0].state(), Some("Charge"));
+    /// ```
     pub fn state(&self) -> Option<&str> {
         match self {
             Problem::DuplicateState { name } => Some(name.as_str()),
@@ -116,11 +122,23 @@ impl BuildError {
     }
 
     /// Every problem, in the order found.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let error = Workflow::builder(task("T")).build().unwrap_err();
+    /// assert!(matches!(error.problems(), [sfn_dsl::Problem::MissingField { field: "Resource", .. }]));
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
 
     /// The names of the states the problems are about, in order, without repeats.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let error = Workflow::builder(task("A").then(task("B"))).build().unwrap_err();
+    /// assert_eq!(error.states(), ["A", "B"]);
+    /// ```
     pub fn states(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for name in self.problems.iter().filter_map(Problem::state) {

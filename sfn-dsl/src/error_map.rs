@@ -118,6 +118,23 @@ pub struct Handler {
 
 impl Handler {
     /// Goes to the state behind `target`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel));
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Next":"Cancel""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn next(target: impl Into<StateRef>) -> Self {
         Handler {
             target: target.into(),
@@ -126,24 +143,92 @@ impl Handler {
     }
 
     /// `ResultPath` (JSONPath): where the error output goes in the input.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel).result_path("$.error"));
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""ResultPath":"$.error""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn result_path(mut self, path: impl Into<PathOrNull>) -> Self {
         self.fields.result_path = Some(path.into());
         self
     }
 
     /// `Output` (JSONata): the next state's input.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel).output(jsonata("$states.errorOutput")));
+    /// let json = Workflow::builder(pay).state(cancel).query_language(QueryLanguage::Jsonata).build()?.to_json();
+    /// assert!(json.contains(r#""Output":"{% $states.errorOutput %}""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn output(mut self, output: impl serde::Serialize) -> Self {
         self.fields.set_output(output);
         self
     }
 
     /// `Assign`: sets variable `name` when the error is caught.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel).assign("reason", "declined"));
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Assign":{"reason":"declined"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn assign(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
         self.fields.set_assign(name.into(), value);
         self
     }
 
     /// `Comment`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel).comment("card declined"));
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Comment":"card declined""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.fields.comment = Some(comment.into());
         self
@@ -153,6 +238,22 @@ impl Handler {
 impl<E: TaskError> TypedTask<E> {
     /// Adds a `Retry` rule for `errors` with `policy`'s timing (its own error list is
     /// replaced), so one policy value serves many tasks.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .retry_on([PaymentError::Timeout], Retry::policy().interval_seconds(1));
+    /// let json = Workflow::builder(pay).build()?.to_json();
+    /// assert!(json.contains(r#""Retry":[{"ErrorEquals":["States.Timeout"],"IntervalSeconds":1}]"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn retry_on(
         mut self,
         errors: impl IntoIterator<Item = E>,
@@ -168,6 +269,23 @@ impl<E: TaskError> TypedTask<E> {
     }
 
     /// Adds a `Catch` rule for `errors`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel));
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Catch":[{"ErrorEquals":["Declined"],"Next":"Cancel"}]"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn catch_on(mut self, errors: impl IntoIterator<Item = E>, handler: Handler) -> Self {
         let names = errors
             .into_iter()
@@ -181,6 +299,23 @@ impl<E: TaskError> TypedTask<E> {
     /// compiler checks it is exhaustive. Variants handled the same way share one Catch rule
     /// (one per arm); `None` lets the error fail the state. A `States.ALL` variant gets its own
     /// rule, last, as AWS requires.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_errors(|e| match e { PaymentError::Declined => Some(Handler::next(&cancel)), PaymentError::Timeout => None });
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Catch":[{"ErrorEquals":["Declined"],"Next":"Cancel"}]"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn catch_errors(mut self, handler: impl Fn(&E) -> Option<Handler>) -> Self {
         let mut groups: Vec<(Handler, Vec<ErrorName>)> = Vec::new();
         let mut catch_all: Option<Handler> = None;
@@ -206,21 +341,84 @@ impl<E: TaskError> TypedTask<E> {
     }
 
     /// The underlying Task builder.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>();
+    /// let task: sfn_dsl::Task = pay.into_task();
+    /// assert_eq!(task.name().as_str(), "Pay");
+    /// ```
     pub fn into_task(self) -> Task {
         self.task
     }
 
     /// A handle to this state.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>();
+    /// assert_eq!(pay.handle().name().as_str(), "Pay");
+    /// ```
     pub fn handle(&self) -> StateRef {
         self.task.handle()
     }
 
     /// Starts a chain: this state, then `next`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel)).then(succeed("Done"));
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Next":"Done""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn then(self, next: impl Into<Target>) -> Chain {
         self.task.then(next)
     }
 
     /// `Next`: goes to the state behind `target`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .next(&cancel);
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Next":"Cancel""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn next(mut self, target: impl Into<StateRef>) -> Self {
         self.task = self.task.next(target);
         self

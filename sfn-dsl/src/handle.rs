@@ -32,11 +32,24 @@ pub struct StateRef {
 impl StateRef {
     /// A handle to the state called `name`, which must be defined in the same scope by the time
     /// the workflow is built (the escape hatch for states built later or elsewhere).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let retry_later = StateRef::named("RetryLater");
+    /// let flow = pass("Start").next(&retry_later);
+    /// let workflow = Workflow::builder(flow).state(succeed("RetryLater")).build()?;
+    /// assert!(workflow.to_json().contains(r#""Next":"RetryLater""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn named(name: impl Into<StateName>) -> Self {
         StateRef { name: name.into() }
     }
 
     /// The state's name.
+    ///
+    /// ```
+    /// assert_eq!(sfn_dsl::StateRef::named("Done").name().as_str(), "Done");
+    /// ```
     pub fn name(&self) -> &StateName {
         &self.name
     }

@@ -65,6 +65,14 @@ fields!(Map, "map(\"M\").item_processor(pass(\"A\"))" {
 
 impl Map {
     /// `ItemProcessor` (inline mode): the states run per item, in their own scope.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.lines").item_processor(pass("Price").then(pass("Tax")));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemProcessor":{"StartAt":"Price","States":{"Price":{"Type":"Pass","Next":"Tax"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn item_processor(mut self, processor: impl Into<Chain>) -> Self {
         self.state.processor = Processor::ItemProcessor(ItemProcessor {
             processor_config: None,
@@ -75,11 +83,27 @@ impl Map {
     }
 
     /// Same as [`Map::item_processor`].
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.items").processor(pass("Handle"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemProcessor":{"StartAt":"Handle""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn processor(self, processor: impl Into<Chain>) -> Self {
         self.item_processor(processor)
     }
 
     /// `ItemProcessor` with `ProcessorConfig.Mode: INLINE` written out.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.items").inline(pass("Handle"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ProcessorConfig":{"Mode":"INLINE"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn inline(mut self, processor: impl Into<Chain>) -> Self {
         self.state.processor = Processor::ItemProcessor(ItemProcessor {
             processor_config: Some(ProcessorConfig {
@@ -94,6 +118,14 @@ impl Map {
 
     /// `ItemProcessor` in `DISTRIBUTED` mode: each item (or batch) runs as a child execution
     /// of `execution_type`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn distributed(
         mut self,
         execution_type: ExecutionType,
@@ -111,6 +143,14 @@ impl Map {
     }
 
     /// `Iterator`: the legacy name of an inline `ItemProcessor`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.items").iterator(pass("Handle"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""Iterator":{"StartAt":"Handle""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn iterator(mut self, processor: impl Into<Chain>) -> Self {
         self.state.processor = Processor::Iterator(Branch::new("", States::new()));
         self.processor = Some(processor.into());
@@ -118,78 +158,182 @@ impl Map {
     }
 
     /// `ItemsPath` (JSONPath): where the items array is in the input.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").item_processor(pass("Handle")).items_path("$.orders");
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemsPath":"$.orders""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn items_path(mut self, path: impl Into<String>) -> Self {
         self.state.items_path = Some(path.into());
         self
     }
 
     /// `Items` (JSONata): an array, or a [`jsonata`](crate::jsonata) expression yielding one.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").item_processor(pass("Handle")).items(jsonata("$states.input.orders"));
+    /// let json = Workflow::builder(each).query_language(QueryLanguage::Jsonata).build()?.to_json();
+    /// assert!(json.contains(r#""Items":"{% $states.input.orders %}""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn items(mut self, items: impl serde::Serialize) -> Self {
         self.state.items = self.payload("Items", items);
         self
     }
 
     /// `ItemSelector`: the template each item is turned into (`$$.Map.Item.Value` is the item).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.items").item_processor(pass("Handle")).item_selector(serde_json::json!({"item.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index"}));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemSelector":{"item.$":"$$.Map.Item.Value","index.$":"$$.Map.Item.Index"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn item_selector(mut self, template: impl serde::Serialize) -> Self {
         self.state.item_selector = self.payload("ItemSelector", template);
         self
     }
 
     /// `ItemReader` (distributed): where the items come from ([`Reader`]).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).item_reader(Reader::s3_objects("my-bucket", "incoming/"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn item_reader(mut self, reader: impl Into<ItemReader>) -> Self {
         self.state.item_reader = Some(reader.into());
         self
     }
 
     /// `ItemBatcher` (distributed): how items are grouped per child execution ([`Batcher`]).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).item_batcher(Batcher::new().max_items_per_batch(50));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemBatcher":{"MaxItemsPerBatch":50}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn item_batcher(mut self, batcher: impl Into<ItemBatcher>) -> Self {
         self.state.item_batcher = Some(batcher.into());
         self
     }
 
     /// `ResultWriter` (distributed): where results are written ([`Writer`]).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).result_writer(Writer::s3("results", "runs/"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ResultWriter":{"Resource":"arn:aws:states:::s3:putObject""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
         self.state.result_writer = Some(writer.into());
         self
     }
 
     /// `MaxConcurrency`: iterations at once (0 = as many as allowed), or a JSONata expression.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.items").item_processor(pass("Handle")).max_concurrency(5);
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""MaxConcurrency":5"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn max_concurrency(mut self, n: impl Into<Expr<u64>>) -> Self {
         self.state.max_concurrency = Some(n.into());
         self
     }
 
     /// `MaxConcurrencyPath` (JSONPath).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").items_path("$.items").item_processor(pass("Handle")).max_concurrency_path("$.parallelism");
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""MaxConcurrencyPath":"$.parallelism""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn max_concurrency_path(mut self, path: impl Into<String>) -> Self {
         self.state.max_concurrency_path = Some(path.into());
         self
     }
 
     /// `ToleratedFailurePercentage` (distributed, 0–100).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).tolerated_failure_percentage(5.0);
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ToleratedFailurePercentage":5"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn tolerated_failure_percentage(mut self, percent: impl Into<Expr<f64>>) -> Self {
         self.state.tolerated_failure_percentage = Some(percent.into());
         self
     }
 
     /// `ToleratedFailurePercentagePath` (distributed, JSONPath).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).tolerated_failure_percentage_path("$.tolerance");
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ToleratedFailurePercentagePath":"$.tolerance""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn tolerated_failure_percentage_path(mut self, path: impl Into<String>) -> Self {
         self.state.tolerated_failure_percentage_path = Some(path.into());
         self
     }
 
     /// `ToleratedFailureCount` (distributed).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).tolerated_failure_count(10);
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ToleratedFailureCount":10"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn tolerated_failure_count(mut self, count: impl Into<Expr<u64>>) -> Self {
         self.state.tolerated_failure_count = Some(count.into());
         self
     }
 
     /// `ToleratedFailureCountPath` (distributed, JSONPath).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).tolerated_failure_count_path("$.maxFailures");
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ToleratedFailureCountPath":"$.maxFailures""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn tolerated_failure_count_path(mut self, path: impl Into<String>) -> Self {
         self.state.tolerated_failure_count_path = Some(path.into());
         self
     }
 
     /// `Label` (distributed): names the child executions.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let each = map("Each").distributed(ExecutionType::Express, pass("Handle")).label("orders");
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""Label":"orders""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.state.label = Some(label.into());
         self

@@ -42,6 +42,10 @@ pub enum IntegrationPattern {
 
 impl IntegrationPattern {
     /// The ARN suffix, e.g. `.waitForTaskToken`.
+    ///
+    /// ```
+    /// assert_eq!(sfn_dsl::IntegrationPattern::WaitForTaskToken.suffix(), ".waitForTaskToken");
+    /// ```
     pub fn suffix(self) -> &'static str {
         match self {
             IntegrationPattern::Sync => ".sync",
@@ -53,6 +57,12 @@ impl IntegrationPattern {
 
 impl Resource {
     /// Any resource ARN, used as written (request/response).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let resource = Resource::arn("arn:aws:states:::glue:startJobRun").sync().param("JobName", "nightly");
+    /// assert_eq!(resource.to_arn(), "arn:aws:states:::glue:startJobRun.sync");
+    /// ```
     pub fn arn(arn: impl Into<String>) -> Self {
         Resource {
             arn: arn.into(),
@@ -78,6 +88,11 @@ impl Resource {
     }
 
     /// The ARN as it will appear in `Resource`, with the integration pattern's suffix.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// assert_eq!(ecs_run_task("c", "t").sync().to_arn(), "arn:aws:states:::ecs:runTask.sync");
+    /// ```
     pub fn to_arn(&self) -> String {
         match self.pattern {
             Some(p) => format!("{}{}", self.arn, p.suffix()),
@@ -109,17 +124,33 @@ impl Resource {
     }
 
     /// The integration pattern, when not request/response.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// assert_eq!(sqs_send_message("q").wait_for_task_token().pattern(), Some(sfn_dsl::IntegrationPattern::WaitForTaskToken));
+    /// assert_eq!(lambda_invoke("F").pattern(), None);
+    /// ```
     pub fn pattern(&self) -> Option<IntegrationPattern> {
         self.pattern
     }
 
     /// `.sync`: waits for the job (ECS, EKS, nested executions …) to finish.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// assert_eq!(start_execution("arn:aws:states:us-east-1:123456789012:stateMachine:Child").sync().to_arn(), "arn:aws:states:::states:startExecution.sync");
+    /// ```
     pub fn sync(mut self) -> Self {
         self.pattern = Some(IntegrationPattern::Sync);
         self
     }
 
     /// `.sync:2`: as [`Resource::sync`], the nested execution's output parsed as JSON.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// assert!(start_execution("arn:aws:states:us-east-1:123456789012:stateMachine:Child").sync_v2().to_arn().ends_with(".sync:2"));
+    /// ```
     pub fn sync_v2(mut self) -> Self {
         self.pattern = Some(IntegrationPattern::SyncV2);
         self
@@ -127,12 +158,31 @@ impl Resource {
 
     /// `.waitForTaskToken`: the callback pattern; pass `$$.Task.Token` (JSONPath) or
     /// `$states.context.Task.Token` (JSONata) in the parameters and pair it with a heartbeat.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let ask = task("Approve")
+    ///     .resource(sqs_send_message("https://sqs.us-east-1.amazonaws.com/123456789012/approvals")
+    ///         .wait_for_task_token()
+    ///         .message_body(serde_json::json!({"token.$": "$$.Task.Token"})))
+    ///     .heartbeat_seconds(600);
+    /// let json = Workflow::builder(ask).build()?.to_json();
+    /// assert!(json.contains(r#""Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn wait_for_task_token(mut self) -> Self {
         self.pattern = Some(IntegrationPattern::WaitForTaskToken);
         self
     }
 
     /// Sets parameter `key` to `value` (any `Serialize` value).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(dynamodb_get_item("Orders").param("Key", serde_json::json!({"id": {"S": "o-1"}})))).build()?.to_json();
+    /// assert!(json.contains(r#""Parameters":{"TableName":"Orders","Key":{"id":{"S":"o-1"}}}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn param(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
         match crate::payload::to_value(value) {
             Ok(v) => {
@@ -144,6 +194,13 @@ impl Resource {
     }
 
     /// Sets parameter `key.$` to a JSONPath path, context path (`$$.…`), variable or intrinsic.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(dynamodb_get_item("Orders").param_path("ConsistentRead", "$.consistent"))).build()?.to_json();
+    /// assert!(json.contains(r#""ConsistentRead.$":"$.consistent""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn param_path(self, key: &str, path: impl Into<String>) -> Self {
         self.param(format!("{key}.$"), path.into())
     }
@@ -172,36 +229,85 @@ impl Resource {
     }
 
     /// `Payload.$` (Lambda invoke): the event, taken from a path.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(lambda_invoke("F").payload_path("$.order"))).build()?.to_json();
+    /// assert!(json.contains(r#""Parameters":{"FunctionName":"F","Payload.$":"$.order"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn payload_path(self, path: impl Into<String>) -> Self {
         self.param_path("Payload", path)
     }
 
     /// `MessageBody` (SQS).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(sqs_send_message("https://sqs.us-east-1.amazonaws.com/123456789012/q").message_body("hello"))).build()?.to_json();
+    /// assert!(json.contains(r#""MessageBody":"hello""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn message_body(self, body: impl Serialize) -> Self {
         self.param("MessageBody", body)
     }
 
     /// `MessageBody.$` (SQS): the body, taken from a path (`$` sends the whole input).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(sqs_send_message("https://sqs.us-east-1.amazonaws.com/123456789012/q").message_body_path("$.order"))).build()?.to_json();
+    /// assert!(json.contains(r#""MessageBody.$":"$.order""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn message_body_path(self, path: impl Into<String>) -> Self {
         self.param_path("MessageBody", path)
     }
 
     /// `Message` (SNS).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(sns_publish("arn:aws:sns:us-east-1:123456789012:t").message("shipped"))).build()?.to_json();
+    /// assert!(json.contains(r#""Message":"shipped""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn message(self, message: impl Serialize) -> Self {
         self.param("Message", message)
     }
 
     /// `Message.$` (SNS): the message, taken from a path.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(sns_publish("arn:aws:sns:us-east-1:123456789012:t").message_path("$.text"))).build()?.to_json();
+    /// assert!(json.contains(r#""Message.$":"$.text""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn message_path(self, path: impl Into<String>) -> Self {
         self.param_path("Message", path)
     }
 
     /// `Input` (nested Step Functions execution).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(start_execution("arn:aws:states:us-east-1:123456789012:stateMachine:Child").input(serde_json::json!({"mode": "full"})))).build()?.to_json();
+    /// assert!(json.contains(r#""Input":{"mode":"full"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn input(self, input: impl Serialize) -> Self {
         self.param("Input", input)
     }
 
     /// `Input.$` (nested Step Functions execution): the input, taken from a path.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = Workflow::builder(task("T").resource(start_execution("arn:aws:states:us-east-1:123456789012:stateMachine:Child").input_path("$.child"))).build()?.to_json();
+    /// assert!(json.contains(r#""Input.$":"$.child""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn input_path(self, path: impl Into<String>) -> Self {
         self.param_path("Input", path)
     }
