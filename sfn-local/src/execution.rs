@@ -162,6 +162,13 @@ pub(crate) struct Runner<'e> {
     deadline: Instant,
     start: Instant,
     tokens: u64,
+    /// An upper bound of the size estimate ([`limits::estimate`]) of the raw input of the state
+    /// being run, when known; set by `run_scope` just before it runs the state, so a state reads
+    /// it first thing (a Parallel's branches overwrite it).
+    input_size: Option<usize>,
+    /// Set by a state that knows an upper bound of its output's size estimate, taken by
+    /// `run_scope` right after the state: the payload check then needs no walk of the output.
+    output_size: Option<usize>,
 }
 
 impl<'e> Runner<'e> {
@@ -187,6 +194,8 @@ impl<'e> Runner<'e> {
             deadline: start.plus_millis(i64::try_from(timeout).unwrap_or(i64::MAX / 2_000) * 1000),
             start,
             tokens: 0,
+            input_size: None,
+            output_size: None,
         };
         let started = runner.rec.push(0, start, EventType::ExecutionStarted, || {
             EventDetails::ExecutionStarted {
@@ -220,28 +229,26 @@ impl<'e> Runner<'e> {
         } else {
             frame.clock
         };
-        let (event_type, details) = match (&output, &failure) {
-            (Some(output), _) => (
-                EventType::ExecutionSucceeded,
-                EventDetails::ExecutionSucceeded {
+        let event_type = match (&output, status) {
+            (Some(_), _) => EventType::ExecutionSucceeded,
+            (None, Status::TimedOut) => EventType::ExecutionTimedOut,
+            (None, Status::Aborted) => EventType::ExecutionAborted,
+            (None, _) => EventType::ExecutionFailed,
+        };
+        // The details copy the output: built only when the history is kept.
+        runner
+            .rec
+            .push(frame.prev, stop, event_type, || match (&output, &failure) {
+                (Some(output), _) => EventDetails::ExecutionSucceeded {
                     output: output.clone(),
                 },
-            ),
-            (None, Some(f)) => (
-                match status {
-                    Status::TimedOut => EventType::ExecutionTimedOut,
-                    Status::Aborted => EventType::ExecutionAborted,
-                    _ => EventType::ExecutionFailed,
-                },
-                EventDetails::Failure {
+                (None, Some(f)) => EventDetails::Failure {
                     error: f.error.clone(),
                     cause: f.cause.clone(),
                     resource: None,
                 },
-            ),
-            (None, None) => (EventType::ExecutionFailed, EventDetails::None),
-        };
-        runner.rec.push(frame.prev, stop, event_type, || details);
+                (None, None) => EventDetails::None,
+            });
         let event_count = runner.rec.count();
         Execution {
             status,
@@ -308,6 +315,8 @@ impl<'e> Runner<'e> {
     ) -> Result<Value, Halt> {
         let program = self.program();
         let mut idx = program.scopes[scope].start;
+        // An upper bound of `input`'s size estimate, when known.
+        let mut size = None;
         loop {
             self.step(frame)?;
             let st = &program.states[idx];
@@ -321,11 +330,21 @@ impl<'e> Runner<'e> {
             frame.prev = id;
             frame.entered_at = frame.clock;
             frame.entered_id = id;
+            self.input_size = size;
+            self.output_size = None;
             let (output, next) = self.state(idx, input, frame)?;
-            if st.can_grow {
-                limits::check_payload(&output, || format!("the output of state '{}'", st.name))
-                    .map_err(Halt::Error)?;
-            }
+            let known = self.output_size.take();
+            size = if st.can_grow {
+                limits::check_payload_sized(&output, known, || {
+                    format!("the output of state '{}'", st.name)
+                })
+                .map_err(Halt::Error)?
+            } else if st.jsonata {
+                None
+            } else {
+                // Choice, Wait, Succeed, Fail: the output is the input through the two paths.
+                st.output_path.size_after(st.input_path.size_after(size))
+            };
             if let Some(exited) = exited {
                 frame.prev = self.rec.push(frame.prev, frame.clock, exited, || {
                     EventDetails::StateExited {
@@ -486,6 +505,7 @@ impl<'e> Runner<'e> {
         raw: Value,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
+        let raw_size = self.input_size;
         let ctx = self.context(st, frame, 0, None);
         let mut raw = raw;
         let result = match (&p.result, &st.templates.parameters) {
@@ -508,11 +528,18 @@ impl<'e> Runner<'e> {
                 .into_owned(),
         };
         let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &result, &ctx, frame)?;
+        let size = st
+            .result_path
+            .size_after(raw_size, || match (&p.result, &p.parameters) {
+                (None, None) => st.input_path.size_after(raw_size),
+                _ => limits::estimate(&result),
+            });
         let combined = st.result_path.apply(&mut raw, result)?;
         let output = self
             .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
             .into_owned();
         apply_vars(frame, vars);
+        self.output_size = st.output_path.size_after(size);
         Ok(output)
     }
 
@@ -670,6 +697,7 @@ impl<'e> Runner<'e> {
         frame: &mut Frame,
     ) -> Result<(Value, Option<usize>), Halt> {
         let st = &self.program().states[idx];
+        let raw_size = self.input_size;
         let retriers = st.def.retry();
         let catchers = st.def.catch();
         let from_task = matches!(st.def, State::Task(_));
@@ -683,7 +711,7 @@ impl<'e> Runner<'e> {
                     if st.jsonata {
                         self.jsonata_finish(st, work, frame)
                     } else {
-                        self.finish(st, &mut raw, work, frame)
+                        self.finish(st, &mut raw, raw_size, work, frame)
                     }
                 })
                 .map_err(|e| self.located(st, frame, e));
@@ -767,9 +795,10 @@ impl<'e> Runner<'e> {
     /// Assign, ResultSelector, ResultPath and OutputPath after the work of a Task, Parallel or
     /// Map. Takes `raw` only on success: on failure it is unchanged, for Catch.
     fn finish(
-        &self,
+        &mut self,
         st: &Compiled,
         raw: &mut Value,
+        raw_size: Option<usize>,
         work: Work,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
@@ -779,11 +808,15 @@ impl<'e> Runner<'e> {
             Some(selector) => selector.evaluate(&self.scope(&result, &ctx, frame))?,
             None => result,
         };
+        let size = st
+            .result_path
+            .size_after(raw_size, || limits::estimate(&result));
         let combined = st.result_path.apply(raw, result)?;
         let output = self
             .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
             .into_owned();
         apply_vars(frame, vars);
+        self.output_size = st.output_path.size_after(size);
         Ok(output)
     }
 

@@ -21,6 +21,9 @@ pub(crate) enum ResultSpec {
         text: String,
         /// Its steps.
         steps: Vec<Step>,
+        /// How much a merge can add to the input's size estimate besides the result's: a new
+        /// key and an object to hold it for every name step.
+        growth: usize,
     },
 }
 
@@ -55,9 +58,17 @@ impl ResultSpec {
                 _ => Err("a ResultPath must be a reference path".to_owned()),
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let growth = steps
+            .iter()
+            .map(|step| match step {
+                Step::Name(name) => name.len() * 6 + 4 + 2,
+                Step::Index(_) => 0,
+            })
+            .sum();
         Ok(ResultSpec::Merge {
             text: text.clone(),
             steps,
+            growth,
         })
     }
 
@@ -67,9 +78,12 @@ impl ResultSpec {
         match self {
             ResultSpec::Replace => Ok(result),
             ResultSpec::Discard => Ok(std::mem::take(raw)),
-            ResultSpec::Merge { text, steps } => {
+            ResultSpec::Merge { text, steps, .. } => {
                 if !applicable(raw, steps) {
-                    // Word the error exactly as the shared ResultPath evaluator does.
+                    // Word the error exactly as the shared ResultPath evaluator does. It fails
+                    // on every path `applicable` rejects (a name step on a non-object, an index
+                    // on a non-array or past its end), so no output comes from here and
+                    // `size_after` need not cover it.
                     let path = PathOrNull::Path(text.clone());
                     return jsonpath::apply_result_path(raw, Some(&path), result);
                 }
@@ -90,6 +104,23 @@ impl ResultSpec {
                 *node = result;
                 Ok(std::mem::take(raw))
             }
+        }
+    }
+}
+
+impl ResultSpec {
+    /// An upper bound of the size estimate ([`crate::limits::estimate`]) of what [`apply`](Self::apply)
+    /// returns, from a bound of the raw input's (`raw`) and the result's (`result`, computed
+    /// only when needed); `None` when unknown.
+    pub(crate) fn size_after(
+        &self,
+        raw: Option<usize>,
+        result: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        match self {
+            ResultSpec::Replace => result(),
+            ResultSpec::Discard => raw,
+            ResultSpec::Merge { growth, .. } => raw?.checked_add(result()?)?.checked_add(*growth),
         }
     }
 }
@@ -138,6 +169,24 @@ mod tests {
         let err = spec("$.x.y[0]").apply(&mut raw, json!(1)).unwrap_err();
         assert_eq!(err.error, "States.ResultPathMatchFailure");
         assert_eq!(raw, json!({"a": "text", "x": {}}));
+    }
+
+    #[test]
+    fn size_after_bounds_the_merged_estimate() {
+        let estimate = |v: &Value| crate::limits::estimate(v).unwrap();
+        for (path, raw, result) in [
+            ("$.a", json!({"a": [1, 2, 3]}), json!("new")),
+            ("$.b.c.d", json!({"a": 1}), json!({"deep": [true]})),
+            ("$.a[1]", json!({"a": [0, 1]}), json!({"x": "yy"})),
+        ] {
+            let spec = spec(path);
+            let bound = spec
+                .size_after(Some(estimate(&raw)), || Some(estimate(&result)))
+                .unwrap();
+            let mut raw = raw;
+            let merged = spec.apply(&mut raw, result).unwrap();
+            assert!(bound >= estimate(&merged), "{path}: {bound} < {merged}");
+        }
     }
 
     #[test]

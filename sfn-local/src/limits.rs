@@ -25,11 +25,27 @@ pub const DEFAULT_MAX_TRANSITIONS: u64 = 1_000_000;
 
 /// Fails with `States.DataLimitExceeded` when `value` is over 256 KiB as JSON text.
 ///
-/// Small values are accepted without serializing them: a value's JSON text is at least as long
-/// as a cheap lower bound, and only values whose bound is near the limit are measured.
+/// Small values are accepted without serializing them: a value's JSON text is at most as long
+/// as a cheap estimate (see [`estimate`]), and only values whose estimate is near the limit
+/// are measured.
 pub(crate) fn check_payload(value: &Value, what: impl FnOnce() -> String) -> Result<(), Failure> {
-    if rough_size(value, 0) < MAX_PAYLOAD_BYTES / 4 {
-        return Ok(());
+    check_payload_sized(value, None, what).map(|_| ())
+}
+
+/// [`check_payload`] given `known`, an upper bound of `value`'s [`estimate`] when the caller
+/// has one (the executor carries it from state to state): a bound under the threshold accepts
+/// the value without walking it, which is exactly the decision the walk would have made.
+/// Returns an upper bound of the estimate when one is known afterwards.
+pub(crate) fn check_payload_sized(
+    value: &Value,
+    known: Option<usize>,
+    what: impl FnOnce() -> String,
+) -> Result<Option<usize>, Failure> {
+    if let Some(bound) = known.filter(|&b| b < SMALL) {
+        return Ok(Some(bound));
+    }
+    if let Some(estimate) = estimate(value) {
+        return Ok(Some(estimate));
     }
     let size = serde_json::to_vec(value)
         .map(|v| v.len())
@@ -43,12 +59,24 @@ pub(crate) fn check_payload(value: &Value, what: impl FnOnce() -> String) -> Res
             ),
         ));
     }
-    Ok(())
+    Ok(None)
+}
+
+/// Below this estimate a value is accepted without serializing it.
+const SMALL: usize = MAX_PAYLOAD_BYTES / 4;
+
+/// An upper bound of `value`'s JSON text length (every character of a string counted as an
+/// escape, every number as 24 bytes), or `None` when that bound is not under a quarter of the
+/// limit (the walk stops early then). Adding a value of estimate `e` under a new key `k` adds
+/// at most `e + 6 * k.len() + 4` to an object's estimate, which lets the executor carry a bound
+/// instead of walking every output.
+pub(crate) fn estimate(value: &Value) -> Option<usize> {
+    Some(rough_size(value, 0)).filter(|&size| size < SMALL)
 }
 
 /// An estimate of the JSON size that stops early once it is clearly small or large.
 fn rough_size(value: &Value, acc: usize) -> usize {
-    if acc >= MAX_PAYLOAD_BYTES / 4 {
+    if acc >= SMALL {
         return acc;
     }
     match value {
@@ -75,5 +103,27 @@ mod tests {
         assert_eq!(err.error, "States.DataLimitExceeded");
         let fits = json!({"data": "x".repeat(MAX_PAYLOAD_BYTES - 100)});
         assert!(check_payload(&fits, || "the output".into()).is_ok());
+    }
+
+    #[test]
+    fn a_small_known_bound_is_trusted_and_a_large_one_is_remeasured() {
+        let small = json!({"a": 1});
+        assert_eq!(
+            check_payload_sized(&small, Some(10), String::new),
+            Ok(Some(10))
+        );
+        assert_eq!(
+            check_payload_sized(&small, Some(usize::MAX), String::new),
+            Ok(estimate(&small))
+        );
+        let big = json!({"data": "x".repeat(MAX_PAYLOAD_BYTES)});
+        let err = check_payload_sized(&big, Some(usize::MAX), String::new).unwrap_err();
+        assert_eq!(err.error, "States.DataLimitExceeded");
+    }
+
+    #[test]
+    fn the_estimate_is_never_below_the_json_length() {
+        let value = json!({"k\"ey": ["\u{1}", -1.5e300, null, true, {"x": "é"}], "n": 12});
+        assert!(estimate(&value).unwrap() >= value.to_string().len());
     }
 }

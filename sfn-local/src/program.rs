@@ -50,6 +50,19 @@ pub(crate) enum PathSpec {
     Select(CompiledPath),
 }
 
+impl PathSpec {
+    /// An upper bound of the size estimate ([`crate::limits::estimate`]) of the selection,
+    /// from a bound of the value's; `None` when unknown (a path may select more than it reads,
+    /// e.g. `$..x` or `.length()`).
+    pub(crate) fn size_after(&self, value: Option<usize>) -> Option<usize> {
+        match self {
+            PathSpec::Identity => value,
+            PathSpec::Empty => Some(2),
+            PathSpec::Select(_) => None,
+        }
+    }
+}
+
 /// How a Task's `Resource` is reported in the history and which patterns it uses.
 #[derive(Debug, Clone)]
 pub(crate) struct ResourceInfo {

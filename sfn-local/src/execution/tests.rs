@@ -585,6 +585,43 @@ fn oversized_output_exceeds_the_data_limit() {
 }
 
 #[test]
+fn outputs_growing_step_by_step_fail_at_the_first_state_over_the_limit() {
+    // Each Task merges a 1,000-character string under a new key, so the output grows by about
+    // 1 KB a state; the size bound carried from state to state must still stop the run at the
+    // first state whose output is over 256 KiB, no sooner and no later.
+    let piece = "x".repeat(1_000);
+    let count = 300;
+    let mut states = serde_json::Map::new();
+    for i in 0..count {
+        let mut state = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "ResultPath": format!("$.r{i}")});
+        if i + 1 < count {
+            state["Next"] = json!(format!("T{}", i + 1));
+        } else {
+            state["End"] = json!(true);
+        }
+        states.insert(format!("T{i}"), state);
+    }
+    let answer = piece.clone();
+    let ex = machine(Value::Object(states))
+        .handle("arn:aws:states:::lambda:invoke", move |_| Ok(json!(answer)));
+    let mut mirror = json!({});
+    let over = (0..count)
+        .find(|i| {
+            mirror[format!("r{i}")] = json!(piece);
+            mirror.to_string().len() > crate::limits::MAX_PAYLOAD_BYTES
+        })
+        .unwrap();
+    let run = ex.run(json!({}));
+    assert_eq!(run.error.as_deref(), Some("States.DataLimitExceeded"));
+    let cause = run.cause.unwrap();
+    assert!(
+        cause.contains(&format!("the output of state 'T{over}'")),
+        "expected T{over}: {cause}"
+    );
+}
+
+#[test]
 fn fallback_answers_tasks_without_their_own_handler() {
     let ex = machine(
         json!({"A": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Next": "B"},
