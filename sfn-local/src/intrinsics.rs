@@ -16,6 +16,8 @@ mod math;
 mod string;
 mod unique;
 
+use std::borrow::Cow;
+
 use serde_json::{Number, Value};
 use sfn_asl::intrinsic::{Arg, Call, Function};
 
@@ -124,7 +126,7 @@ thread_local! {
 }
 
 /// Evaluates an already parsed call.
-pub(crate) fn evaluate_call(call: &Call, scope: &Scope) -> Result<Value, EvalError> {
+pub(crate) fn evaluate_call<'a>(call: &'a Call, scope: &Scope<'a>) -> Result<Value, EvalError> {
     let mut values = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         values.push(argument(arg, scope)?);
@@ -139,7 +141,9 @@ pub(crate) fn evaluate_call(call: &Call, scope: &Scope) -> Result<Value, EvalErr
         Function::StringToJson => json::string_to_json(&args),
         Function::JsonToString => json::json_to_string(&args),
         Function::JsonMerge => json::merge(&args),
-        Function::Array => Ok(Value::Array(args.values)),
+        Function::Array => Ok(Value::Array(
+            args.values.into_iter().map(Cow::into_owned).collect(),
+        )),
         Function::ArrayPartition => array::partition(&args),
         Function::ArrayContains => array::contains(&args),
         Function::ArrayRange => array::range(&args),
@@ -155,28 +159,30 @@ pub(crate) fn evaluate_call(call: &Call, scope: &Scope) -> Result<Value, EvalErr
     }
 }
 
-fn argument(arg: &Arg, scope: &Scope) -> Result<Value, EvalError> {
+/// One argument's value: borrowed from the input when a plain path selects it (no copy of a
+/// large array for `ArrayLength($.items)`), owned otherwise.
+fn argument<'a>(arg: &'a Arg, scope: &Scope<'a>) -> Result<Cow<'a, Value>, EvalError> {
     Ok(match arg {
-        Arg::String(s) => Value::String(s.clone()),
-        Arg::Number(n) => Value::Number(n.clone()),
-        Arg::Bool(b) => Value::Bool(*b),
-        Arg::Null => Value::Null,
-        Arg::Path(path) => jsonpath::select(path, scope)?,
-        Arg::Call(call) => evaluate_call(call, scope)?,
+        Arg::String(s) => Cow::Owned(Value::String(s.clone())),
+        Arg::Number(n) => Cow::Owned(Value::Number(n.clone())),
+        Arg::Bool(b) => Cow::Owned(Value::Bool(*b)),
+        Arg::Null => Cow::Owned(Value::Null),
+        Arg::Path(path) => jsonpath::select_borrowed(path, scope)?,
+        Arg::Call(call) => Cow::Owned(evaluate_call(call, scope)?),
     })
 }
 
 /// The evaluated arguments of one call, with typed accessors that fail with
 /// `States.IntrinsicFailure` naming the function and the argument.
-pub(crate) struct Args {
+pub(crate) struct Args<'a> {
     function: Function,
-    values: Vec<Value>,
+    values: Vec<Cow<'a, Value>>,
 }
 
 /// The most characters `Base64Encode`, `Base64Decode` and `Hash` accept.
 pub(crate) const MAX_INPUT_CHARS: usize = 10_000;
 
-impl Args {
+impl Args<'_> {
     /// A `States.IntrinsicFailure` for this call.
     pub(crate) fn fail(&self, why: impl std::fmt::Display) -> EvalError {
         EvalError::intrinsic(format!("Invalid arguments in {}: {why}", self.function))
@@ -186,6 +192,7 @@ impl Args {
     pub(crate) fn value(&self, i: usize) -> Result<&Value, EvalError> {
         self.values
             .get(i)
+            .map(AsRef::as_ref)
             .ok_or_else(|| self.fail(format_args!("argument {} is missing", i + 1)))
     }
 
@@ -195,7 +202,7 @@ impl Args {
     }
 
     /// All arguments.
-    pub(crate) fn values(&self) -> &[Value] {
+    pub(crate) fn values(&self) -> &[Cow<'_, Value>] {
         &self.values
     }
 

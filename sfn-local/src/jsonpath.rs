@@ -174,11 +174,37 @@ pub(crate) fn find(path: &str, scope: &Scope) -> Result<Result<Value, NotFound>,
 /// The fast path: `$` or `$.a.b` (plain names only) on the input, found without parsing or
 /// allocating. `None` means "take the general path" (other syntax, or nothing found).
 fn select_simple<'a>(path: &str, scope: &Scope<'a>) -> Option<&'a Value> {
+    let rest = path.strip_prefix('$')?;
+    if rest.is_empty() {
+        return Some(scope.input);
+    }
     let mut node = scope.input;
-    for name in simple_names(path)? {
-        node = eval::get(node.as_object()?, name?)?;
+    for name in rest.strip_prefix('.')?.split('.') {
+        if !is_plain_name(name) {
+            return None;
+        }
+        node = eval::get(node.as_object()?, name)?;
     }
     Some(node)
+}
+
+/// A name `select_simple` reads itself: letters, digits, `_` and `-`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Like [`select`], borrowing the value when the fast path finds it.
+pub(crate) fn select_borrowed<'a>(
+    path: &str,
+    scope: &Scope<'a>,
+) -> Result<std::borrow::Cow<'a, Value>, EvalError> {
+    if let Some(value) = select_simple(path, scope) {
+        return Ok(std::borrow::Cow::Borrowed(value));
+    }
+    compiled(path)?.select(scope).map(std::borrow::Cow::Owned)
 }
 
 /// The names of a `$` or `$.a.b` path (plain names only); `None` for any other syntax. An
@@ -189,13 +215,12 @@ fn simple_names(path: &str) -> Option<impl Iterator<Item = Option<&str>>> {
         "" => None,
         _ => Some(rest.strip_prefix('.')?),
     };
-    Some(names.into_iter().flat_map(|n| n.split('.')).map(|name| {
-        let plain = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        plain.then_some(name)
-    }))
+    Some(
+        names
+            .into_iter()
+            .flat_map(|n| n.split('.'))
+            .map(|name| is_plain_name(name).then_some(name)),
+    )
 }
 
 /// A path written in the definition, prepared when the machine is compiled: a plain `$.a.b`

@@ -13,24 +13,40 @@ use crate::eval::EvalError;
 pub(super) fn format(args: &Args) -> Result<Value, EvalError> {
     let template = args.string(0)?;
     let values = &args.values()[1..];
-    let placeholders = template.matches("{}").count();
-    if placeholders != values.len() {
+    let count = placeholders(template).count();
+    if count != values.len() {
         return Err(args.fail(format_args!(
-            "the template has {placeholders} placeholders but {} values were given",
+            "the template has {count} placeholders but {} values were given",
             values.len()
         )));
     }
     // Escaped braces (`\{`, `\}`) reach here as stand-ins, so they are not placeholders.
-    let mut out = String::with_capacity(template.len());
-    let mut pieces = template.split("{}");
-    if let Some(first) = pieces.next() {
-        push_unprotected(&mut out, first);
-    }
-    for (piece, value) in pieces.zip(values) {
+    let mut out = String::with_capacity(template.len() + 8 * values.len());
+    let mut from = 0;
+    for (at, value) in placeholders(template).zip(values) {
+        push_unprotected(&mut out, &template[from..at]);
         render(&mut out, value);
-        push_unprotected(&mut out, piece);
+        from = at + 2;
     }
+    push_unprotected(&mut out, &template[from..]);
     Ok(Value::String(out))
+}
+
+/// The byte offsets of the `{}` placeholders in `template`, left to right, not overlapping
+/// (what `str::matches("{}")` finds, without its substring-search setup).
+fn placeholders(template: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 1 < bytes.len() {
+            if bytes[i] == b'{' && bytes[i + 1] == b'}' {
+                i += 2;
+                return Some(i - 2);
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 /// Renders `value` as AWS's `States.Format` does (Java's `toString` of the parsed JSON).
@@ -41,9 +57,13 @@ pub(crate) fn render(out: &mut String, value: &Value) {
         Value::Bool(b) => {
             let _ = write!(out, "{b}");
         }
-        Value::Number(n) => {
-            let _ = write!(out, "{n}");
-        }
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => push_integer(out, u, false),
+            (None, Some(i)) => push_integer(out, i.unsigned_abs(), i < 0),
+            _ => {
+                let _ = write!(out, "{n}");
+            }
+        },
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -66,6 +86,26 @@ pub(crate) fn render(out: &mut String, value: &Value) {
             }
             out.push('}');
         }
+    }
+}
+
+/// Appends an integer in decimal, as `Number`'s `Display` writes it, without the formatter.
+fn push_integer(out: &mut String, mut n: u64, negative: bool) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push('-');
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 

@@ -66,6 +66,35 @@ fn format_renders_null_numbers_and_json_text() {
 }
 
 #[test]
+fn format_renders_integers_of_every_range_as_number_display_does() {
+    let f = |v: Value| ok("States.Format('{}', $.a)", json!({"a": v}));
+    for n in [
+        json!(0),
+        json!(-7),
+        json!(i64::MIN),
+        json!(u64::MAX),
+        json!(-0.5),
+        json!(1e300),
+    ] {
+        assert_eq!(f(n.clone()), json!(n.to_string()), "{n}");
+    }
+}
+
+#[test]
+fn format_finds_placeholders_left_to_right_without_overlap() {
+    assert_eq!(
+        ok("States.Format('{{}}{}', $.a, $.b)", json!({"a": 1, "b": 2})),
+        json!("{1}2")
+    );
+    assert_eq!(
+        ok("States.Format('a{b}c{}{', $.a)", json!({"a": 1})),
+        json!("a{b}c1{")
+    );
+    let e = fails("States.Format('a{b}c{', $.a)", json!({"a": 1}));
+    assert!(e.cause.contains("0 placeholders"), "{}", e.cause);
+}
+
+#[test]
 fn format_renders_objects_java_style() {
     // AWS-recorded: fst={Arg1=1, Arg2=[]}.
     assert_eq!(
