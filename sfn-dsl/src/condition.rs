@@ -141,12 +141,24 @@ impl Ordered for f64 {
 
 impl Var {
     /// The path as written.
+    ///
+    /// ```
+    /// assert_eq!(sfn_dsl::path("$.amount").as_str(), "$.amount");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// Tests the value with any ASL comparison operator (every one of the 39 is reachable
     /// this way; the methods below are shorthands).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.x").test(sfn_asl::ComparisonOperator::StringEquals("a".into())), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringEquals":"a""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn test(self, operator: Op) -> Cond {
         Cond {
             expr: BoolExpr::compare(self.0, operator),
@@ -165,171 +177,443 @@ impl Var {
     }
 
     /// `StringEquals`, `NumericEquals` or `BooleanEquals`, by the value's type.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.tier").eq("gold"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#"{"Variable":"$.tier","StringEquals":"gold","Next":"Yes"}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn eq(self, value: impl Equatable) -> Cond {
         self.try_test(value.equals())
     }
 
     /// `…LessThan` (strings or numbers).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.n").lt(10), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericLessThan":10"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn lt(self, value: impl Ordered) -> Cond {
         self.try_test(value.ordered(Ordering::Lt))
     }
 
     /// `…LessThanEquals` (strings or numbers).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.name").le("m"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringLessThanEquals":"m""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn le(self, value: impl Ordered) -> Cond {
         self.try_test(value.ordered(Ordering::Le))
     }
 
     /// `…GreaterThan` (strings or numbers).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.n").gt(10), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericGreaterThan":10"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn gt(self, value: impl Ordered) -> Cond {
         self.try_test(value.ordered(Ordering::Gt))
     }
 
     /// `…GreaterThanEquals` (strings or numbers).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.score").ge(0.5), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericGreaterThanEquals":0.5"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn ge(self, value: impl Ordered) -> Cond {
         self.try_test(value.ordered(Ordering::Ge))
     }
 
     /// `StringMatches`: `*` matches any run of characters (`\*` a literal star).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.file").matches("*.pdf"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringMatches":"*.pdf""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn matches(self, pattern: impl Into<String>) -> Cond {
         self.test(Op::StringMatches(pattern.into()))
     }
 
     /// `TimestampEquals` (RFC 3339).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.at").timestamp_eq("2026-01-01T00:00:00Z"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampEquals":"2026-01-01T00:00:00Z""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_eq(self, t: impl Into<String>) -> Cond {
         self.test(Op::TimestampEquals(t.into()))
     }
 
     /// `TimestampLessThan`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.at").timestamp_lt("2026-01-01T00:00:00Z"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampLessThan":"2026-01-01T00:00:00Z""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_lt(self, t: impl Into<String>) -> Cond {
         self.test(Op::TimestampLessThan(t.into()))
     }
 
     /// `TimestampLessThanEquals`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.at").timestamp_le("2026-01-01T00:00:00Z"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampLessThanEquals":"2026-01-01T00:00:00Z""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_le(self, t: impl Into<String>) -> Cond {
         self.test(Op::TimestampLessThanEquals(t.into()))
     }
 
     /// `TimestampGreaterThan`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.at").timestamp_gt("2026-01-01T00:00:00Z"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampGreaterThan":"2026-01-01T00:00:00Z""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_gt(self, t: impl Into<String>) -> Cond {
         self.test(Op::TimestampGreaterThan(t.into()))
     }
 
     /// `TimestampGreaterThanEquals`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.at").timestamp_ge("2026-01-01T00:00:00Z"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampGreaterThanEquals":"2026-01-01T00:00:00Z""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_ge(self, t: impl Into<String>) -> Cond {
         self.test(Op::TimestampGreaterThanEquals(t.into()))
     }
 
     /// `IsPresent: true`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.coupon").is_present(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsPresent":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_present(self) -> Cond {
         self.test(Op::IsPresent(true))
     }
 
     /// `IsPresent: false`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.coupon").is_absent(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsPresent":false"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_absent(self) -> Cond {
         self.test(Op::IsPresent(false))
     }
 
     /// `IsNull: true`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.coupon").is_null(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsNull":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_null(self) -> Cond {
         self.test(Op::IsNull(true))
     }
 
     /// `IsNumeric: true`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.n").is_numeric(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsNumeric":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_numeric(self) -> Cond {
         self.test(Op::IsNumeric(true))
     }
 
     /// `IsString: true`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.s").is_string(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsString":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_string(self) -> Cond {
         self.test(Op::IsString(true))
     }
 
     /// `IsBoolean: true`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.b").is_boolean(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsBoolean":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_boolean(self) -> Cond {
         self.test(Op::IsBoolean(true))
     }
 
     /// `IsTimestamp: true`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.t").is_timestamp(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""IsTimestamp":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn is_timestamp(self) -> Cond {
         self.test(Op::IsTimestamp(true))
     }
 
     /// `StringEqualsPath`: equal to the string at another path.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").string_eq_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn string_eq_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::StringEqualsPath(other.into()))
     }
 
     /// `StringLessThanPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").string_lt_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringLessThanPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn string_lt_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::StringLessThanPath(other.into()))
     }
 
     /// `StringLessThanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").string_le_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringLessThanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn string_le_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::StringLessThanEqualsPath(other.into()))
     }
 
     /// `StringGreaterThanPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").string_gt_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringGreaterThanPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn string_gt_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::StringGreaterThanPath(other.into()))
     }
 
     /// `StringGreaterThanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").string_ge_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""StringGreaterThanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn string_ge_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::StringGreaterThanEqualsPath(other.into()))
     }
 
     /// `NumericEqualsPath`: equal to the number at another path.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").numeric_eq_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn numeric_eq_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::NumericEqualsPath(other.into()))
     }
 
     /// `NumericLessThanPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").numeric_lt_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericLessThanPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn numeric_lt_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::NumericLessThanPath(other.into()))
     }
 
     /// `NumericLessThanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").numeric_le_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericLessThanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn numeric_le_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::NumericLessThanEqualsPath(other.into()))
     }
 
     /// `NumericGreaterThanPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").numeric_gt_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericGreaterThanPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn numeric_gt_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::NumericGreaterThanPath(other.into()))
     }
 
     /// `NumericGreaterThanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").numeric_ge_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""NumericGreaterThanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn numeric_ge_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::NumericGreaterThanEqualsPath(other.into()))
     }
 
     /// `BooleanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").boolean_eq_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""BooleanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn boolean_eq_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::BooleanEqualsPath(other.into()))
     }
 
     /// `TimestampEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").timestamp_eq_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_eq_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::TimestampEqualsPath(other.into()))
     }
 
     /// `TimestampLessThanPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").timestamp_lt_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampLessThanPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_lt_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::TimestampLessThanPath(other.into()))
     }
 
     /// `TimestampLessThanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").timestamp_le_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampLessThanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_le_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::TimestampLessThanEqualsPath(other.into()))
     }
 
     /// `TimestampGreaterThanPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").timestamp_gt_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampGreaterThanPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_gt_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::TimestampGreaterThanPath(other.into()))
     }
 
     /// `TimestampGreaterThanEqualsPath`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").timestamp_ge_path("$.b"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""TimestampGreaterThanEqualsPath":"$.b""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn timestamp_ge_path(self, other: impl Into<String>) -> Cond {
         self.test(Op::TimestampGreaterThanEqualsPath(other.into()))
     }
@@ -349,16 +633,40 @@ fn combine(conds: impl IntoIterator<Item = Cond>, make: fn(Vec<BoolExpr>) -> Boo
 }
 
 /// `And`: every condition holds.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let check = choice("Check").when(and([path("$.a").is_present(), path("$.b").is_present()]), succeed("Yes")).otherwise(succeed("No"));
+/// let json = Workflow::builder(check).build()?.to_json();
+/// assert!(json.contains(r#""And":[{"Variable":"$.a","IsPresent":true},{"Variable":"$.b","IsPresent":true}]"#), "{json}");
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn and(conds: impl IntoIterator<Item = Cond>) -> Cond {
     combine(conds, BoolExpr::And)
 }
 
 /// `Or`: some condition holds.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let check = choice("Check").when(or([path("$.a").eq(1), path("$.a").eq(2)]), succeed("Yes")).otherwise(succeed("No"));
+/// let json = Workflow::builder(check).build()?.to_json();
+/// assert!(json.contains(r#""Or":[{"Variable":"$.a","NumericEquals":1},{"Variable":"$.a","NumericEquals":2}]"#), "{json}");
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn or(conds: impl IntoIterator<Item = Cond>) -> Cond {
     combine(conds, BoolExpr::Or)
 }
 
 /// `Not`: the condition does not hold.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let check = choice("Check").when(not(path("$.a").is_null()), succeed("Yes")).otherwise(succeed("No"));
+/// let json = Workflow::builder(check).build()?.to_json();
+/// assert!(json.contains(r#""Not":{"Variable":"$.a","IsNull":true}"#), "{json}");
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn not(cond: Cond) -> Cond {
     Cond {
         expr: BoolExpr::Not(Box::new(cond.expr)),
@@ -368,11 +676,27 @@ pub fn not(cond: Cond) -> Cond {
 
 impl Cond {
     /// `And` of this condition and `other`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").gt(1).and(path("$.a").lt(9)), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""And":["#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn and(self, other: Cond) -> Cond {
         and([self, other])
     }
 
     /// `Or` of this condition and `other`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(path("$.a").lt(1).or(path("$.a").gt(9)), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""Or":["#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn or(self, other: Cond) -> Cond {
         or([self, other])
     }
@@ -412,11 +736,27 @@ pub struct Rule {
 
 impl Rule {
     /// A rule testing `condition`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(Rule::new(path("$.vip").eq(true)), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""BooleanEquals":true"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn new(condition: impl Into<Rule>) -> Self {
         condition.into()
     }
 
     /// `Assign`: sets variable `name` when the rule matches.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(Rule::new(path("$.vip").eq(true)).assign("discount", 10), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""Assign":{"discount":10}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn assign(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
         match crate::payload::to_value(value) {
             Ok(v) => {
@@ -430,6 +770,15 @@ impl Rule {
     }
 
     /// `Output` (JSONata): the state's output when the rule matches.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let rule = Rule::new(jsonata("$states.input.vip")).output(jsonata("$states.input.order"));
+    /// let check = choice("Check").when(rule, succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).query_language(QueryLanguage::Jsonata).build()?.to_json();
+    /// assert!(json.contains(r#""Output":"{% $states.input.order %}""#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn output(mut self, output: impl serde::Serialize) -> Self {
         match crate::payload::to_value(output) {
             Ok(v) => self.output = Some(v),
@@ -439,6 +788,14 @@ impl Rule {
     }
 
     /// `Comment`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(Rule::new(path("$.vip").eq(true)).comment("VIPs skip the queue"), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""Comment":"VIPs skip the queue""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self

@@ -341,9 +341,12 @@ fn generate(vis: &Visibility, ident: &Ident, fields: &[Field]) -> TokenStream {
     let ser_idents = ser.iter().map(|f| &f.ident);
     let ser_vis = ser.iter().map(|f| &f.vis);
     let ser_tys = ser.iter().map(|f| &f.ty);
-    let ser_docs = ser
-        .iter()
-        .map(|f| format!("`{}`", f.ser.as_deref().unwrap_or_default()));
+    let ser_docs = ser.iter().map(|f| {
+        format!(
+            "The value of JSON key `{}`.",
+            f.ser.as_deref().unwrap_or_default()
+        )
+    });
     let ser_keys: Vec<&str> = ser.iter().filter_map(|f| f.ser.as_deref()).collect();
     let ser_idents2 = ser.iter().map(|f| &f.ident);
 
@@ -351,9 +354,12 @@ fn generate(vis: &Visibility, ident: &Ident, fields: &[Field]) -> TokenStream {
     let de_idents = de.iter().map(|f| &f.ident);
     let de_vis = de.iter().map(|f| &f.vis);
     let de_tys = de.iter().map(|f| &f.ty);
-    let de_docs = de
-        .iter()
-        .map(|f| format!("`{}`", f.de.as_deref().unwrap_or_default()));
+    let de_docs = de.iter().map(|f| {
+        format!(
+            "The path to JSON key `{}`.",
+            f.de.as_deref().unwrap_or_default()
+        )
+    });
     let de_keys = de.iter().filter_map(|f| f.de.as_deref());
     let de_idents2 = de.iter().map(|f| &f.ident);
 

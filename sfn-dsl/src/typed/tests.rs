@@ -318,3 +318,30 @@ fn optional_keys_take_references_to_their_inner_type() {
         json!({"coupon": null, "code.$": "$discount.coupon.email"})
     );
 }
+
+#[test]
+fn a_bad_intrinsic_or_jsonata_expression_is_a_build_error_naming_the_state() {
+    let intrinsic = task("Label")
+        .resource(lambda_invoke("Label"))
+        .input(CustomerTemplate {
+            email: Field::intrinsic("States.Frmat('{}', $.id)"),
+            name: "Ada".into(),
+        });
+    let error = Workflow::builder(intrinsic).build().unwrap_err();
+    assert_eq!(error.states(), ["Label"]);
+    let expression = task("Label")
+        .resource(lambda_invoke("Label"))
+        .input(CustomerTemplate {
+            email: Field::jsonata("$states.input.email &"),
+            name: "Ada".into(),
+        });
+    let error = Workflow::builder(expression)
+        .query_language(QueryLanguage::Jsonata)
+        .build()
+        .unwrap_err();
+    assert_eq!(error.states(), ["Label"]);
+    assert!(
+        matches!(&error.problems()[0], crate::Problem::Invalid(d) if d.pointer.as_str() == "/States/Label/Arguments/Payload/email"),
+        "{error}"
+    );
+}

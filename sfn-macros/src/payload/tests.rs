@@ -162,3 +162,18 @@ fn a_key_clashing_only_when_deserializing_is_reported() {
         ["JSON key `b` is deserialized twice", "first used here"]
     );
 }
+
+#[test]
+fn expansion() {
+    insta::assert_snapshot!(expanded(quote! {
+        /// A charge.
+        #[derive(Serialize, Deserialize, Payload)]
+        #[serde(rename_all = "camelCase")]
+        pub struct ChargeRequest {
+            pub order_id: String,
+            #[serde(rename = "Amount")]
+            pub amount_cents: u64,
+            pub(crate) customer: Customer,
+        }
+    }));
+}
