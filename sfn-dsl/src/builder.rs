@@ -149,21 +149,28 @@ macro_rules! fields {
 pub(crate) use fields;
 
 /// Generates a builder's handle, `then`, `payload` and the conversions into `StateRef`, `Target`
-/// and `Chain` (the last through the builder's own `into_chain`).
+/// and `Chain` (the last through the builder's own `into_chain`). `$ctor` is the chain starter
+/// used in the generated doc examples.
 macro_rules! builder {
-    ($ty:ident) => {
+    ($ty:ident, $ctor:literal) => {
         impl $ty {
-            /// A handle to this state, for transitions written before or apart from it.
+            #[doc = "A handle to this state, for transitions written before or apart from it."]
+            #[doc = ""]
+            #[doc = concat!("```\nuse sfn_dsl::prelude::*;\nlet state = ", $ctor, ";\nassert_eq!(state.handle(), StateRef::named(state.name().clone()));\n```")]
             pub fn handle(&self) -> crate::StateRef {
                 crate::StateRef::named(self.name.clone())
             }
 
-            /// The state's name.
+            #[doc = "The state's name."]
+            #[doc = ""]
+            #[doc = concat!("```\nuse sfn_dsl::prelude::*;\nlet state = ", $ctor, ";\nassert!(!state.name().as_str().is_empty());\n```")]
             pub fn name(&self) -> &sfn_asl::StateName {
                 &self.name
             }
 
-            /// Starts a chain: this state, then `next` (a state, a chain or a handle).
+            #[doc = "Starts a chain: this state, then `next` (a state, a chain or a handle)."]
+            #[doc = ""]
+            #[doc = concat!("```\nuse sfn_dsl::prelude::*;\nlet state = ", $ctor, ";\nlet name = state.name().clone();\nlet chain = state.then(pass(\"After\"));\nassert_eq!(chain.entry(), Some(&name));\n```")]
             pub fn then(self, next: impl Into<crate::Target>) -> crate::Chain {
                 crate::Chain::from(self).then(next)
             }

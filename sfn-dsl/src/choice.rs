@@ -46,7 +46,7 @@ pub struct Choice {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Choice);
+builder!(Choice, "choice(\"C\").otherwise(pass(\"A\"))");
 fields!(Choice, "choice(\"C\")" { comment, query_language, input_path, output_path, output, assign });
 
 impl Choice {

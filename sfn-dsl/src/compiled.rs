@@ -39,6 +39,11 @@ impl<S> CompiledWorkflow<S> {
     }
 
     /// The definition as compact ASL JSON, exactly as [`StateMachine::to_json`] writes it.
+    ///
+    /// ```
+    /// let wf = sfn_dsl::workflow! { Done: succeed };
+    /// assert_eq!(wf.json(), r#"{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}"#);
+    /// ```
     pub const fn json(&self) -> &'static str {
         self.json
     }
@@ -47,6 +52,11 @@ impl<S> CompiledWorkflow<S> {
     ///
     /// This parses [`json`](Self::json) again; it cannot fail (see the invariant below), so it
     /// returns the machine directly.
+    ///
+    /// ```
+    /// let wf = sfn_dsl::workflow! { Start: pass { next: Done }, Done: succeed };
+    /// assert_eq!(wf.definition().states.len(), 2);
+    /// ```
     pub fn definition(&self) -> StateMachine {
         // Invariant: the macro that built `self` serialized this text with
         // `StateMachine::to_json` after `sfn_asl::parse` and `sfn_asl::validate` accepted it, and
@@ -58,12 +68,24 @@ impl<S> CompiledWorkflow<S> {
     }
 
     /// The definition as pretty-printed JSON (two-space indents), for files a person reads.
+    ///
+    /// ```
+    /// let wf = sfn_dsl::workflow! { Done: succeed };
+    /// assert!(wf.to_json_pretty().contains("\n  \"StartAt\": \"Done\""));
+    /// ```
     pub fn to_json_pretty(&self) -> String {
         self.definition().to_json_pretty()
     }
 
     /// The same workflow without its state-name constants, for a type that can be named in a
     /// signature (`fn order() -> CompiledWorkflow`).
+    ///
+    /// ```
+    /// fn order() -> sfn_dsl::CompiledWorkflow {
+    ///     sfn_dsl::workflow! { Done: succeed }.erase()
+    /// }
+    /// assert_eq!(order().definition().start_at, "Done");
+    /// ```
     pub fn erase(self) -> CompiledWorkflow {
         CompiledWorkflow::new(self.json, ())
     }
@@ -106,6 +128,11 @@ impl StateId {
     }
 
     /// The state's name as written in the definition.
+    ///
+    /// ```
+    /// let wf = sfn_dsl::workflow! { Done: succeed };
+    /// assert_eq!(wf.states.Done.as_str(), "Done");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         self.0
     }

@@ -58,6 +58,14 @@ pub struct Report {
 
 impl Emitter {
     /// Writes into `dir` (created if needed).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl");
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Emitter {
             dir: dir.into(),
@@ -71,6 +79,14 @@ impl Emitter {
     }
 
     /// Adds a workflow, written as `NAME.asl.json` (pretty-printed, byte-stable).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl").workflow("work", &workflow);
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn workflow(mut self, name: impl Into<String>, workflow: &Workflow) -> Self {
         self.workflows.push((name.into(), workflow.clone()));
         self
@@ -78,6 +94,14 @@ impl Emitter {
 
     /// Also writes `NAME.tf.json`: an `aws_sfn_state_machine` whose definition is
     /// `templatefile("NAME.asl.json", {placeholder = var.placeholder, …})`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl").workflow("work", &workflow).terraform(true);
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn terraform(mut self, on: bool) -> Self {
         self.terraform = on;
         self
@@ -85,12 +109,28 @@ impl Emitter {
 
     /// Also writes `NAME.cfn.json`: an `AWS::StepFunctions::StateMachine` with the definition
     /// and `DefinitionSubstitutions` from template parameters.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl").workflow("work", &workflow).cloudformation(true);
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn cloudformation(mut self, on: bool) -> Self {
         self.cloudformation = on;
         self
     }
 
     /// Also writes `NAME.iam.json`: the policy the state machine's role needs ([`iam_policy`]).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl").workflow("work", &workflow).iam_policy(true);
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn iam_policy(mut self, on: bool) -> Self {
         self.iam_policy = on;
         self
@@ -98,12 +138,28 @@ impl Emitter {
 
     /// A source file the workflows are defined in, announced to cargo with
     /// `cargo:rerun-if-changed`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl").workflow("work", &workflow).rerun_if_changed("src/workflows.rs");
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn rerun_if_changed(mut self, path: impl Into<PathBuf>) -> Self {
         self.sources.push(path.into());
         self
     }
 
     /// Whether to print `cargo:` lines (on by default; off outside build scripts).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+    /// let emitter = sfn_dsl::emit::Emitter::new("target/asl").workflow("work", &workflow).cargo_directives(false);
+    /// # let _ = emitter;
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn cargo_directives(mut self, on: bool) -> Self {
         self.cargo = on;
         self
@@ -112,6 +168,19 @@ impl Emitter {
     /// Writes every file whose bytes differ from what is on disk and prints the
     /// `cargo:rerun-if-changed` lines (build.rs, the declared sources and the outputs, so a
     /// deleted or edited output is regenerated).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(succeed("Done")).build()?;
+    /// let dir = std::env::temp_dir().join(format!("sfn-dsl-doc-emit-{}", std::process::id()));
+    /// let emit = || sfn_dsl::emit::Emitter::new(&dir).workflow("done", &workflow).cargo_directives(false).write();
+    /// let first = emit().expect("writes");
+    /// assert_eq!(first.written, [dir.join("done.asl.json")]);
+    /// // Unchanged bytes are not rewritten.
+    /// assert!(emit().expect("writes").written.is_empty());
+    /// std::fs::remove_dir_all(&dir).expect("cleans up");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn write(self) -> io::Result<Report> {
         std::fs::create_dir_all(&self.dir)?;
         let mut report = Report::default();
@@ -159,6 +228,14 @@ fn pretty(value: &Value) -> String {
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them; returns whether it wrote.
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("sfn-dsl-doc-wic-{}.json", std::process::id()));
+/// assert!(sfn_dsl::emit::write_if_changed(&path, b"{}")?);
+/// assert!(!sfn_dsl::emit::write_if_changed(&path, b"{}")?);
+/// std::fs::remove_file(&path)?;
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     match std::fs::read(path) {
         Ok(existing) if existing == bytes => Ok(false),
@@ -168,6 +245,14 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 
 /// The Terraform JSON (`.tf.json`) for one workflow: an `aws_sfn_state_machine` reading
 /// `NAME.asl.json` through `templatefile`, with a variable per placeholder and for the role.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+/// let module = sfn_dsl::emit::terraform("work", &workflow);
+/// assert!(module["resource"]["aws_sfn_state_machine"]["work"].is_object());
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn terraform(name: &str, workflow: &Workflow) -> Value {
     let ident = identifier(name);
     let placeholders = workflow.placeholders();
@@ -205,6 +290,14 @@ pub fn terraform(name: &str, workflow: &Workflow) -> Value {
 
 /// The CloudFormation template (JSON) for one workflow: the definition, its
 /// `DefinitionSubstitutions` from one parameter per placeholder, and a role parameter.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+/// let template = sfn_dsl::emit::cloudformation("work", &workflow);
+/// assert!(template.to_string().contains("DefinitionSubstitutions"));
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn cloudformation(name: &str, workflow: &Workflow) -> Value {
     let logical = logical_id(name);
     let mut parameters = Map::new();
@@ -263,6 +356,13 @@ fn logical_id(name: &str) -> String {
 }
 
 /// The `${Name}` placeholders in a machine, by name, in order of first use.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let workflow = Workflow::builder(task("Work").resource(lambda(arn!("${WorkArn}")))).build()?;
+/// assert_eq!(sfn_dsl::emit::placeholders(workflow.definition()), ["WorkArn"]);
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn placeholders(machine: &StateMachine) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut stack = vec![machine.to_value()];

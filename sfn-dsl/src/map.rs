@@ -57,7 +57,7 @@ pub struct Map {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Map);
+builder!(Map, "map(\"M\").item_processor(pass(\"A\"))");
 fields!(Map, "map(\"M\").item_processor(pass(\"A\"))" {
     comment, query_language, input_path, parameters, result_selector, result_path, output_path,
     output, assign, retry, catch, next,
@@ -383,6 +383,12 @@ pub struct Reader(ItemReader);
 
 impl Reader {
     /// `arn:aws:states:::s3:listObjectsV2`: one item per object under `prefix`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_objects("my-bucket", "in/"))).expect("JSON");
+    /// assert!(json.contains(r#""Parameters":{"Bucket":"my-bucket","Prefix":"in/"}"#), "{json}");
+    /// ```
     pub fn s3_objects(bucket: impl Into<String>, prefix: impl Into<String>) -> Self {
         Reader(ItemReader {
             resource: "arn:aws:states:::s3:listObjectsV2".into(),
@@ -395,6 +401,12 @@ impl Reader {
     }
 
     /// `arn:aws:states:::s3:getObject` of a file of `input_type` (JSON, JSONL, CSV, …).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_object("my-bucket", "orders.jsonl", InputType::Jsonl))).expect("JSON");
+    /// assert!(json.contains(r#""InputType":"JSONL""#), "{json}");
+    /// ```
     pub fn s3_object(
         bucket: impl Into<String>,
         key: impl Into<String>,
@@ -412,6 +424,12 @@ impl Reader {
     }
 
     /// A CSV file whose first row holds the headers.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_csv("my-bucket", "orders.csv"))).expect("JSON");
+    /// assert!(json.contains(r#""CSVHeaderLocation":"FIRST_ROW""#), "{json}");
+    /// ```
     pub fn s3_csv(bucket: impl Into<String>, key: impl Into<String>) -> Self {
         let mut reader = Reader::s3_object(bucket, key, InputType::Csv);
         reader.config().csv_header_location = Some(CsvHeaderLocation::FirstRow);
@@ -425,18 +443,36 @@ impl Reader {
     }
 
     /// `ReaderConfig.MaxItems`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_objects("b", "p").max_items(100))).expect("JSON");
+    /// assert!(json.contains(r#""MaxItems":100"#), "{json}");
+    /// ```
     pub fn max_items(mut self, n: impl Into<Expr<u64>>) -> Self {
         self.config().max_items = Some(n.into());
         self
     }
 
     /// `ReaderConfig.MaxItemsPath` (JSONPath).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_objects("b", "p").max_items_path("$.limit"))).expect("JSON");
+    /// assert!(json.contains(r#""MaxItemsPath":"$.limit""#), "{json}");
+    /// ```
     pub fn max_items_path(mut self, path: impl Into<String>) -> Self {
         self.config().max_items_path = Some(path.into());
         self
     }
 
     /// `ReaderConfig.CSVHeaders` with `CSVHeaderLocation: GIVEN`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_object("b", "k.csv", InputType::Csv).csv_headers(["id", "qty"]))).expect("JSON");
+    /// assert!(json.contains(r#""CSVHeaders":["id","qty"]"#), "{json}");
+    /// ```
     pub fn csv_headers<S: Into<String>>(mut self, headers: impl IntoIterator<Item = S>) -> Self {
         let config = self.config();
         config.csv_header_location = Some(CsvHeaderLocation::Given);
@@ -445,30 +481,60 @@ impl Reader {
     }
 
     /// `ReaderConfig.CSVDelimiter`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_csv("b", "k.csv").csv_delimiter(CsvDelimiter::Semicolon))).expect("JSON");
+    /// assert!(json.contains(r#""CSVDelimiter":"SEMICOLON""#), "{json}");
+    /// ```
     pub fn csv_delimiter(mut self, delimiter: CsvDelimiter) -> Self {
         self.config().csv_delimiter = Some(delimiter);
         self
     }
 
     /// `ReaderConfig.Transformation` (`LOAD_AND_FLATTEN` reads each listed object's content).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_objects("b", "p").transformation("LOAD_AND_FLATTEN"))).expect("JSON");
+    /// assert!(json.contains(r#""Transformation":"LOAD_AND_FLATTEN""#), "{json}");
+    /// ```
     pub fn transformation(mut self, transformation: impl Into<String>) -> Self {
         self.config().transformation = Some(transformation.into());
         self
     }
 
     /// `ReaderConfig.ItemsPointer`: a JSON Pointer into a JSON file.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_object("b", "k.json", InputType::Json).items_pointer("/orders"))).expect("JSON");
+    /// assert!(json.contains(r#""ItemsPointer":"/orders""#), "{json}");
+    /// ```
     pub fn items_pointer(mut self, pointer: impl Into<String>) -> Self {
         self.config().items_pointer = Some(pointer.into());
         self
     }
 
     /// Replaces `Parameters` (JSONPath) with `template`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_objects("b", "p").parameters(serde_json::json!({"Bucket.$": "$.bucket"})))).expect("JSON");
+    /// assert!(json.contains(r#""Parameters":{"Bucket.$":"$.bucket"}"#), "{json}");
+    /// ```
     pub fn parameters(mut self, template: Value) -> Self {
         self.0.parameters = Some(template);
         self
     }
 
     /// Replaces `Parameters` with JSONata `Arguments`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemReader::from(Reader::s3_objects("b", "p").arguments(serde_json::json!({"Bucket": "{% $states.input.bucket %}"})))).expect("JSON");
+    /// assert!(json.contains(r#""Arguments":{"Bucket":"{% $states.input.bucket %}"}"#), "{json}");
+    /// ```
     pub fn arguments(mut self, arguments: Value) -> Self {
         self.0.parameters = None;
         self.0.arguments = Some(arguments);
@@ -494,35 +560,71 @@ pub struct Batcher(ItemBatcher);
 
 impl Batcher {
     /// An empty batcher (give it at least one limit).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemBatcher::from(Batcher::new().max_items_per_batch(10))).expect("JSON");
+    /// assert!(json.contains(r#""MaxItemsPerBatch":10"#), "{json}");
+    /// ```
     pub fn new() -> Self {
         Batcher::default()
     }
 
     /// `MaxItemsPerBatch`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemBatcher::from(Batcher::new().max_items_per_batch(10))).expect("JSON");
+    /// assert!(json.contains(r#""MaxItemsPerBatch":10"#), "{json}");
+    /// ```
     pub fn max_items_per_batch(mut self, n: impl Into<Expr<u64>>) -> Self {
         self.0.max_items_per_batch = Some(n.into());
         self
     }
 
     /// `MaxItemsPerBatchPath` (JSONPath).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemBatcher::from(Batcher::new().max_items_per_batch_path("$.batch"))).expect("JSON");
+    /// assert!(json.contains(r#""MaxItemsPerBatchPath":"$.batch""#), "{json}");
+    /// ```
     pub fn max_items_per_batch_path(mut self, path: impl Into<String>) -> Self {
         self.0.max_items_per_batch_path = Some(path.into());
         self
     }
 
     /// `MaxInputBytesPerBatch` (≤ 262,144).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemBatcher::from(Batcher::new().max_input_bytes_per_batch(65536))).expect("JSON");
+    /// assert!(json.contains(r#""MaxInputBytesPerBatch":65536"#), "{json}");
+    /// ```
     pub fn max_input_bytes_per_batch(mut self, n: impl Into<Expr<u64>>) -> Self {
         self.0.max_input_bytes_per_batch = Some(n.into());
         self
     }
 
     /// `MaxInputBytesPerBatchPath` (JSONPath).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemBatcher::from(Batcher::new().max_input_bytes_per_batch_path("$.bytes"))).expect("JSON");
+    /// assert!(json.contains(r#""MaxInputBytesPerBatchPath":"$.bytes""#), "{json}");
+    /// ```
     pub fn max_input_bytes_per_batch_path(mut self, path: impl Into<String>) -> Self {
         self.0.max_input_bytes_per_batch_path = Some(path.into());
         self
     }
 
     /// `BatchInput`: a template added to every batch.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ItemBatcher::from(Batcher::new().max_items_per_batch(10).batch_input(serde_json::json!({"run": "nightly"})))).expect("JSON");
+    /// assert!(json.contains(r#""BatchInput":{"run":"nightly"}"#), "{json}");
+    /// ```
     pub fn batch_input(mut self, template: Value) -> Self {
         self.0.batch_input = Some(template);
         self
@@ -550,6 +652,12 @@ pub struct Writer(ResultWriter);
 
 impl Writer {
     /// `arn:aws:states:::s3:putObject` into `bucket` under `prefix`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ResultWriter::from(Writer::s3("results", "runs/"))).expect("JSON");
+    /// assert!(json.contains(r#""Parameters":{"Bucket":"results","Prefix":"runs/"}"#), "{json}");
+    /// ```
     pub fn s3(bucket: impl Into<String>, prefix: impl Into<String>) -> Self {
         Writer(ResultWriter {
             resource: Some("arn:aws:states:::s3:putObject".into()),
@@ -563,6 +671,12 @@ impl Writer {
 
     /// `WriterConfig` with `OutputType` (`JSON` or `JSONL`) and `Transformation` (`NONE`,
     /// `COMPACT` or `FLATTEN`).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ResultWriter::from(Writer::s3("results", "runs/").writer_config("JSONL", "COMPACT"))).expect("JSON");
+    /// assert!(json.contains(r#""WriterConfig":{"OutputType":"JSONL","Transformation":"COMPACT"}"#), "{json}");
+    /// ```
     pub fn writer_config(
         mut self,
         output_type: impl Into<String>,
@@ -576,6 +690,12 @@ impl Writer {
     }
 
     /// Replaces `Parameters` with JSONata `Arguments`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let json = serde_json::to_string(&sfn_asl::ResultWriter::from(Writer::s3("results", "runs/").arguments(serde_json::json!({"Bucket": "results"})))).expect("JSON");
+    /// assert!(json.contains(r#""Arguments":{"Bucket":"results"}"#), "{json}");
+    /// ```
     pub fn arguments(mut self, arguments: Value) -> Self {
         self.0.parameters = None;
         self.0.arguments = Some(arguments);

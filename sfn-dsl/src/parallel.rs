@@ -45,7 +45,7 @@ pub struct Parallel {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Parallel);
+builder!(Parallel, "parallel(\"P\").branch(pass(\"A\"))");
 fields!(Parallel, "parallel(\"P\").branch(pass(\"A\"))" {
     comment, query_language, input_path, parameters, arguments, result_selector, result_path,
     output_path, output, assign, retry, catch, next,

@@ -37,7 +37,7 @@ pub struct Pass {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Pass);
+builder!(Pass, "pass(\"P\")");
 fields!(Pass, "pass(\"P\")" {
     comment, query_language, input_path, parameters, result_path, output_path, output, assign, next,
 });

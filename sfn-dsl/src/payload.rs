@@ -20,6 +20,11 @@ use sfn_asl::Expr;
 pub struct Jsonata(String);
 
 /// A JSONata expression: `body` wrapped in `{% … %}` unless it already is.
+///
+/// ```
+/// let wait = sfn_dsl::wait("Pause").seconds(sfn_dsl::jsonata("$states.input.delay"));
+/// # let _ = wait;
+/// ```
 pub fn jsonata(body: impl AsRef<str>) -> Jsonata {
     let body = body.as_ref().trim();
     if body.starts_with("{%") && body.ends_with("%}") {
@@ -31,6 +36,10 @@ pub fn jsonata(body: impl AsRef<str>) -> Jsonata {
 
 impl Jsonata {
     /// The expression with its `{% %}` delimiters.
+    ///
+    /// ```
+    /// assert_eq!(sfn_dsl::jsonata("1 + 1").as_str(), "{% 1 + 1 %}");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -477,6 +477,11 @@ pub fn http_invoke(api_endpoint: &str, method: &str, connection_arn: &str) -> Re
 }
 
 /// Whether `text` is an ARN (`arn:…`) or a whole `${Placeholder}`; usable in constants.
+///
+/// ```
+/// assert!(sfn_dsl::is_arn_or_placeholder("${ChargeArn}"));
+/// assert!(!sfn_dsl::is_arn_or_placeholder("Charge"));
+/// ```
 pub const fn is_arn_or_placeholder(text: &str) -> bool {
     let b = text.as_bytes();
     if b.len() > 4 && b[0] == b'a' && b[1] == b'r' && b[2] == b'n' && b[3] == b':' {

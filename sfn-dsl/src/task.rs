@@ -52,7 +52,7 @@ pub struct Task {
     declared: Declared,
 }
 
-builder!(Task);
+builder!(Task, "task(\"T\").resource(lambda_invoke(\"F\"))");
 fields!(Task, "task(\"T\")" {
     comment, query_language, input_path, parameters, arguments, result_selector, result_path,
     output_path, output, assign, retry, catch, next,

@@ -33,7 +33,7 @@ pub struct Succeed {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Succeed);
+builder!(Succeed, "succeed(\"S\")");
 fields!(Succeed, "succeed(\"S\")" { comment, query_language, input_path, output_path, output });
 
 impl Succeed {
@@ -70,7 +70,7 @@ pub struct Fail {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Fail);
+builder!(Fail, "fail(\"F\")");
 fields!(Fail, "fail(\"F\")" { comment, query_language });
 
 impl Fail {

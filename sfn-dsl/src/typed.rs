@@ -629,6 +629,11 @@ impl<T> PartialEq for Path<T> {
 
 impl Template {
     /// An empty template.
+    ///
+    /// ```
+    /// let template = sfn_dsl::Template::new();
+    /// assert_eq!(template.keys().count(), 0);
+    /// ```
     pub fn new() -> Self {
         Template::default()
     }
@@ -797,7 +802,22 @@ impl TaskTypes {
     /// output type `T` (unwrapping `Payload` for `lambda:invoke` and `Output` for a nested
     /// `.sync:2` execution).
     ///
-    /// See [`TaskTypes`] for an example.
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct Stock {
+    ///     available: u32,
+    /// }
+    /// let check = task("CheckStock").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Stock")).returns::<Stock>();
+    /// let workflow = Workflow::builder(check).build()?;
+    /// let types = workflow.task_types("CheckStock").expect("typed");
+    /// // A Lambda called by its ARN returns the function's value as is.
+    /// let stock: Stock = types.result(&serde_json::json!({"available": 3})).expect("a Stock");
+    /// assert_eq!(stock.available, 3);
+    /// assert!(types.result::<Stock>(&serde_json::json!({"available": "many"})).is_err());
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn result<T: DeserializeOwned + 'static>(&self, raw: &Value) -> Result<T, ResultError> {
         let state = self.state.clone();
         let Some(declared) = self.output else {

@@ -43,7 +43,7 @@ pub struct Wait {
     pub(crate) problems: Vec<Problem>,
 }
 
-builder!(Wait);
+builder!(Wait, "wait(\"W\").seconds(1)");
 fields!(Wait, "wait(\"W\").seconds(5)" {
     comment, query_language, input_path, output_path, output, assign, next,
 });

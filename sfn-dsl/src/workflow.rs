@@ -202,6 +202,13 @@ impl Workflow {
 
     /// The deploy-time placeholders (`${Name}`) used anywhere in the definition, by name, in
     /// order of first use.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let flow = task("A").resource(lambda(arn!("${AArn}"))).then(task("B").resource(lambda(arn!("${BArn}"))));
+    /// assert_eq!(Workflow::builder(flow).build()?.placeholders(), ["AArn", "BArn"]);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn placeholders(&self) -> Vec<String> {
         crate::emit::placeholders(&self.machine)
     }

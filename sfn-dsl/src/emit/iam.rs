@@ -40,16 +40,41 @@ pub struct Statement {
 
 impl Policy {
     /// The actions, sorted.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))).build()?;
+    /// let policy = sfn_dsl::emit::iam_policy(workflow.definition());
+    /// assert_eq!(policy.actions(), ["lambda:InvokeFunction"]);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn actions(&self) -> Vec<&str> {
         self.statements.iter().map(|s| s.action.as_str()).collect()
     }
 
     /// The statement for `action`.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))).build()?;
+    /// let policy = sfn_dsl::emit::iam_policy(workflow.definition());
+    /// let invoke = policy.statement("lambda:InvokeFunction").expect("a statement");
+    /// assert_eq!(invoke.resources, ["arn:aws:lambda:us-east-1:123456789012:function:Work"]);
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn statement(&self, action: &str) -> Option<&Statement> {
         self.statements.iter().find(|s| s.action == action)
     }
 
     /// The policy document as JSON (`Version` 2012-10-17).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let workflow = Workflow::builder(task("Work").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))).build()?;
+    /// let policy = sfn_dsl::emit::iam_policy(workflow.definition());
+    /// assert_eq!(policy.to_value()["Version"], "2012-10-17");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
     pub fn to_value(&self) -> Value {
         let statements: Vec<Value> = self
             .statements
@@ -81,6 +106,14 @@ impl Acc {
 /// stay as written, for the deploy tool to fill in. An SDK integration
 /// (`aws-sdk:SERVICE:ACTION`) maps to `SERVICE:Action` on `*`, which is the IAM action for most
 /// APIs but not all (`s3:listBuckets` is `s3:ListAllMyBuckets`): review the policy.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let workflow = Workflow::builder(task("Work").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))).build()?;
+/// let policy = sfn_dsl::emit::iam_policy(workflow.definition());
+/// assert!(policy.statement("lambda:InvokeFunction").is_some());
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 pub fn iam_policy(machine: &StateMachine) -> Policy {
     let mut acc = Acc::default();
     for state in super::states(machine) {
