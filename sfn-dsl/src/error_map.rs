@@ -340,6 +340,92 @@ impl<E: TaskError> TypedTask<E> {
         self
     }
 
+    /// [`Task::input`] on the underlying Task: its input as a typed [`Payload`](crate::Payload).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum ChargeError {
+    ///     Declined,
+    /// }
+    /// #[derive(serde::Serialize, Payload)]
+    /// struct Charge {
+    ///     cents: u64,
+    /// }
+    /// let charge = task("Charge")
+    ///     .resource(lambda_invoke("Charge"))
+    ///     .errors::<ChargeError>()
+    ///     .input(ChargeTemplate { cents: 100.into() });
+    /// let json = Workflow::builder(charge).build()?.to_json();
+    /// assert!(json.contains(r#""Payload":{"cents":100}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn input<P: crate::Payload>(
+        mut self,
+        template: impl crate::PayloadTemplate<Payload = P>,
+    ) -> Self {
+        self.task = self.task.input(template);
+        self
+    }
+
+    /// [`Task::returns`] on the underlying Task: declares its output type.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum ChargeError {
+    ///     Declined,
+    /// }
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct Receipt {
+    ///     id: String,
+    /// }
+    /// let charge = task("Charge").resource(lambda_invoke("Charge")).errors::<ChargeError>().returns::<Receipt>();
+    /// let workflow = Workflow::builder(charge).build()?;
+    /// assert!(workflow.task_types("Charge").and_then(|t| t.output()).is_some_and(|o| o.is::<Receipt>()));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn returns<R: crate::Payload>(mut self) -> Self {
+        self.task = self.task.returns::<R>();
+        self
+    }
+
+    /// [`Task::select_result`] on the underlying Task: declares the output type and keeps a
+    /// template built from its typed paths.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum ChargeError {
+    ///     Declined,
+    /// }
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct Receipt {
+    ///     id: String,
+    /// }
+    /// #[derive(serde::Serialize, Payload)]
+    /// struct Kept {
+    ///     receipt: String,
+    /// }
+    /// let charge = task("Charge")
+    ///     .resource(lambda_invoke("Charge"))
+    ///     .errors::<ChargeError>()
+    ///     .select_result::<Receipt, _>(|r| KeptTemplate { receipt: r.id.into() });
+    /// let json = Workflow::builder(charge).build()?.to_json();
+    /// assert!(json.contains(r#""ResultSelector":{"receipt.$":"$.Payload.id"}"#));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn select_result<R: crate::Payload, S: crate::PayloadTemplate>(
+        mut self,
+        select: impl FnOnce(R::Paths) -> S,
+    ) -> Self {
+        self.task = self.task.select_result::<R, S>(select);
+        self
+    }
+
     /// The underlying Task builder.
     ///
     /// ```

@@ -111,6 +111,7 @@ pub trait PayloadTemplate {
 /// | [`Field::intrinsic`] | `"key.$": "States.Format(…)"` | a build error |
 /// | [`Field::jsonata`] | a build error | `"key": "{% … %}"` |
 /// | [`Field::template`], `template.into()` | `"key": {…}` | `"key": {…}` |
+/// | [`Field::list`] | `"key": […]` (no references inside) | `"key": […]` |
 ///
 /// Paths, intrinsics and JSONata expressions are checked by the sfn-asl validator when the
 /// workflow is built; a bad one is a [`BuildError`](crate::BuildError) naming the state.
@@ -292,6 +293,7 @@ pub(crate) enum Entry {
     Jsonata(String),
     Ref(Reference),
     Nested(Template),
+    List(Vec<Entry>),
 }
 
 /// A reference made of typed steps, rendered in either query language.
@@ -415,6 +417,40 @@ impl<T> Field<T> {
         T: Payload,
     {
         Field::new(Entry::Nested(template.into_template()))
+    }
+}
+
+impl<T> Field<Vec<T>> {
+    /// An array whose elements are fields of their own: literals, nested templates, and (in
+    /// JSONata states) references and expressions. A JSONPath state cannot take a path as an
+    /// array element (there is no key to mark with `.$`): that is a build error naming the
+    /// element; give the whole list as a path or `States.Array(…)` instead.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Serialize, Payload)]
+    /// #[serde(rename_all = "PascalCase")]
+    /// struct EnvVar {
+    ///     name: String,
+    ///     value: String,
+    /// }
+    /// let env: Field<Vec<EnvVar>> = Field::list([
+    ///     EnvVarTemplate { name: "ORDER_ID".into(), value: Field::path("$.orderId") }.into(),
+    ///     EnvVarTemplate { name: "STAGE".into(), value: "prod".into() }.into(),
+    /// ]);
+    /// let template = Template::new().field("Environment", env);
+    /// assert_eq!(
+    ///     template.render(QueryLanguage::JsonPath)?,
+    ///     serde_json::json!({"Environment": [
+    ///         {"Name": "ORDER_ID", "Value.$": "$.orderId"},
+    ///         {"Name": "STAGE", "Value": "prod"},
+    ///     ]})
+    /// );
+    /// # Ok::<(), sfn_dsl::TemplateError>(())
+    /// ```
+    pub fn list(items: impl IntoIterator<Item = Field<T>>) -> Self {
+        Field::new(Entry::List(items.into_iter().map(|f| f.entry).collect()))
     }
 }
 

@@ -152,3 +152,65 @@ fn a_jsonpath_path_in_a_jsonata_workflow_names_the_state_and_key() {
         "state `ChargeCard`: `Arguments.Payload`: `chargeId`: a JSONPath path cannot be used in a JSONata state; use a typed `Path` or `Field::jsonata`"
     );
 }
+
+#[derive(serde::Serialize, serde::Deserialize, Payload)]
+#[serde(rename_all = "PascalCase")]
+struct EnvVar {
+    name: String,
+    value: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Payload)]
+#[serde(rename_all = "PascalCase")]
+struct Overrides {
+    environment: Vec<EnvVar>,
+}
+
+#[test]
+fn list_elements_are_evaluated_in_both_languages() {
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let order_id: Field<String> = match language {
+            QueryLanguage::JsonPath => Field::path("$.orderId"),
+            QueryLanguage::Jsonata => Field::jsonata("$states.input.orderId"),
+        };
+        let run_job = task("RunJob")
+            .resource(lambda(
+                "arn:aws:lambda:us-east-1:123456789012:function:RunJob",
+            ))
+            .input(OverridesTemplate {
+                environment: Field::list([
+                    EnvVarTemplate {
+                        name: "ORDER_ID".into(),
+                        value: order_id,
+                    }
+                    .into(),
+                    EnvVarTemplate {
+                        name: "STAGE".into(),
+                        value: "prod".into(),
+                    }
+                    .into(),
+                ]),
+            });
+        let workflow = Workflow::builder(run_job)
+            .query_language(language)
+            .build()
+            .expect("the workflow builds");
+        let run = Executor::new(workflow.definition())
+            .expect("a built workflow compiles")
+            .handle("RunJob", |call| {
+                let overrides: Overrides =
+                    serde_json::from_value(call.input.clone()).expect("Overrides");
+                assert_eq!(overrides.environment[0].value, "o-1");
+                assert_eq!(overrides.environment[1].value, "prod");
+                Ok(json!({}))
+            })
+            .run(order());
+        assert_eq!(
+            run.status,
+            Status::Succeeded,
+            "{language:?}: {:?} {:?}",
+            run.error,
+            run.cause
+        );
+    }
+}

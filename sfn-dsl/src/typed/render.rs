@@ -41,6 +41,25 @@ struct Cx<'a> {
     result_steps: &'a [&'a str],
 }
 
+/// One value, rendered: JSON to write as is, or (JSONPath) a path or intrinsic for a `key.$`.
+enum Rendered {
+    Plain(Value),
+    Dynamic(String),
+    Failed,
+}
+
+/// `a.b[0].c`: where a message is about.
+fn label(at: &[String]) -> String {
+    let mut out = String::new();
+    for part in at {
+        if !out.is_empty() && !part.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 impl Cx<'_> {
     fn object(
         &self,
@@ -51,58 +70,79 @@ impl Cx<'_> {
         let mut out = Map::new();
         for (key, entry) in &template.entries {
             at.push(key.clone());
-            let mut fail =
-                |message: String| messages.push(format!("`{}`: {message}", at.join(".")));
-            match (entry, self.language) {
-                (Entry::Literal(value), language) => {
-                    if let Some(problem) = literal_problem(value, language) {
-                        fail(problem);
-                    }
-                    out.insert(key.clone(), value.clone());
-                }
-                (Entry::Unserializable(message), _) => {
-                    fail(format!("the value is not JSON: {message}"));
-                }
-                (Entry::JsonPath(path), QueryLanguage::JsonPath) => {
-                    out.insert(format!("{key}.$"), Value::String(path.clone()));
-                }
-                (Entry::Intrinsic(call), QueryLanguage::JsonPath) => {
-                    out.insert(format!("{key}.$"), Value::String(call.clone()));
-                }
-                (Entry::JsonPath(_), QueryLanguage::Jsonata) => fail(
-                    "a JSONPath path cannot be used in a JSONata state; use a typed `Path` or `Field::jsonata`"
-                        .to_owned(),
-                ),
-                (Entry::Intrinsic(_), QueryLanguage::Jsonata) => fail(
-                    "an intrinsic function cannot be used in a JSONata state; use `Field::jsonata`"
-                        .to_owned(),
-                ),
-                (Entry::Jsonata(expr), QueryLanguage::Jsonata) => {
-                    out.insert(key.clone(), Value::String(expr.clone()));
-                }
-                (Entry::Jsonata(_), QueryLanguage::JsonPath) => fail(
-                    "a JSONata expression cannot be used in a JSONPath state; use a `Path`, `Field::path` or `Field::intrinsic`"
-                        .to_owned(),
-                ),
-                (Entry::Ref(reference), language) => match self.reference(reference, language) {
-                    Ok(text) => match language {
-                        QueryLanguage::JsonPath => {
-                            out.insert(format!("{key}.$"), Value::String(text));
-                        }
-                        QueryLanguage::Jsonata => {
-                            out.insert(key.clone(), Value::String(format!("{{% {text} %}}")));
-                        }
-                    },
-                    Err(message) => fail(message),
-                },
-                (Entry::Nested(nested), _) => {
-                    let value = self.object(nested, at, messages);
+            match self.value(entry, at, messages) {
+                Rendered::Plain(value) => {
                     out.insert(key.clone(), value);
                 }
+                Rendered::Dynamic(text) => {
+                    out.insert(format!("{key}.$"), Value::String(text));
+                }
+                Rendered::Failed => {}
             }
             at.pop();
         }
         Value::Object(out)
+    }
+
+    fn array(&self, items: &[Entry], at: &mut Vec<String>, messages: &mut Vec<String>) -> Value {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, entry) in items.iter().enumerate() {
+            at.push(format!("[{i}]"));
+            match self.value(entry, at, messages) {
+                Rendered::Plain(value) => out.push(value),
+                Rendered::Dynamic(_) => messages.push(format!(
+                    "`{}`: a JSONPath state cannot take a path or intrinsic as an array element (there is no key to mark with `.$`); give the whole list with `Field::intrinsic(\"States.Array(…)\")` or a path",
+                    label(at)
+                )),
+                Rendered::Failed => {}
+            }
+            at.pop();
+        }
+        Value::Array(out)
+    }
+
+    fn value(&self, entry: &Entry, at: &mut Vec<String>, messages: &mut Vec<String>) -> Rendered {
+        let mut fail = |message: String| {
+            messages.push(format!("`{}`: {message}", label(at)));
+            Rendered::Failed
+        };
+        match (entry, self.language) {
+            (Entry::Literal(value), language) => match literal_problem(value, language) {
+                Some(problem) => fail(problem),
+                None => Rendered::Plain(value.clone()),
+            },
+            (Entry::Unserializable(message), _) => {
+                fail(format!("the value is not JSON: {message}"))
+            }
+            (Entry::JsonPath(path), QueryLanguage::JsonPath) => Rendered::Dynamic(path.clone()),
+            (Entry::Intrinsic(call), QueryLanguage::JsonPath) => Rendered::Dynamic(call.clone()),
+            (Entry::JsonPath(_), QueryLanguage::Jsonata) => fail(
+                "a JSONPath path cannot be used in a JSONata state; use a typed `Path` or `Field::jsonata`"
+                    .to_owned(),
+            ),
+            (Entry::Intrinsic(_), QueryLanguage::Jsonata) => fail(
+                "an intrinsic function cannot be used in a JSONata state; use `Field::jsonata`"
+                    .to_owned(),
+            ),
+            (Entry::Jsonata(expr), QueryLanguage::Jsonata) => {
+                Rendered::Plain(Value::String(expr.clone()))
+            }
+            (Entry::Jsonata(_), QueryLanguage::JsonPath) => fail(
+                "a JSONata expression cannot be used in a JSONPath state; use a `Path`, `Field::path` or `Field::intrinsic`"
+                    .to_owned(),
+            ),
+            (Entry::Ref(reference), language) => match self.reference(reference, language) {
+                Ok(text) => match language {
+                    QueryLanguage::JsonPath => Rendered::Dynamic(text),
+                    QueryLanguage::Jsonata => {
+                        Rendered::Plain(Value::String(format!("{{% {text} %}}")))
+                    }
+                },
+                Err(message) => fail(message),
+            },
+            (Entry::Nested(nested), _) => Rendered::Plain(self.object(nested, at, messages)),
+            (Entry::List(items), _) => Rendered::Plain(self.array(items, at, messages)),
+        }
     }
 
     fn reference(&self, reference: &Reference, language: QueryLanguage) -> Result<String, String> {

@@ -345,3 +345,40 @@ fn a_bad_intrinsic_or_jsonata_expression_is_a_build_error_naming_the_state() {
         "{error}"
     );
 }
+
+#[test]
+fn lists_render_each_element_and_name_the_bad_one() {
+    let emails: Field<Vec<Customer>> = Field::list([
+        customer().into(),
+        CustomerTemplate {
+            email: Field::jsonata("$lower($states.input.email)"),
+            name: "Bob".into(),
+        }
+        .into(),
+    ]);
+    let template = Template::new().field("to", emails);
+    assert_eq!(
+        template.render(Jsonata).unwrap(),
+        json!({"to": [
+            {"email": "{% $email %}", "full name": "Ada"},
+            {"email": "{% $lower($states.input.email) %}", "full name": "Bob"}
+        ]})
+    );
+    assert_eq!(
+        template.render(JsonPath).unwrap_err().messages(),
+        [
+            "`to[1].email`: a JSONata expression cannot be used in a JSONPath state; use a `Path`, `Field::path` or `Field::intrinsic`"
+        ]
+    );
+    let ids: Field<Vec<String>> = Field::list(["a".into(), Field::path("$.b")]);
+    let error = Template::new()
+        .field("ids", ids)
+        .render(JsonPath)
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("`ids[1]`: a JSONPath state cannot take a path"),
+        "{error}"
+    );
+}
