@@ -214,3 +214,28 @@ fn list_elements_are_evaluated_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn a_result_recorded_by_the_executor_reads_as_the_declared_type() {
+    let workflow = examples::typed_payloads::workflow().expect("the example builds");
+    let run = run(&workflow);
+    let raw = run
+        .history
+        .events()
+        .iter()
+        .find_map(|e| match &e.details {
+            sfn_local::history::EventDetails::TaskSucceeded {
+                resource_type,
+                output,
+                ..
+            } if resource_type == "lambda" => Some(output.clone()),
+            _ => None,
+        })
+        .expect("ChargeCard succeeded");
+    let types = workflow
+        .task_types("ChargeCard")
+        .expect("ChargeCard is typed");
+    let result: ChargeResult = types.result(&raw).expect("a ChargeResult");
+    assert_eq!(result.captured_cents, 1250);
+    assert_eq!(result.status, "captured");
+}
