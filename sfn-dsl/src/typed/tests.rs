@@ -382,3 +382,10 @@ fn lists_render_each_element_and_name_the_bad_one() {
         "{error}"
     );
 }
+
+#[test]
+fn a_template_is_a_value_that_can_be_reused() {
+    let template = customer();
+    let first = template.clone().into_template();
+    assert_eq!(first, template.into_template());
+}
