@@ -1,9 +1,10 @@
-//! `sfn`: validate and run AWS Step Functions workflows (`render` and `import` are planned).
+//! `sfn`: validate, run and import AWS Step Functions workflows (`render` is planned).
 //!
 //! Each subcommand lives in its own module with a clap `Args` struct and a `run` function that
 //! returns the process exit status; `main` only dispatches.
 #![forbid(unsafe_code)]
 
+mod import;
 mod run;
 mod style;
 mod validate;
@@ -32,6 +33,12 @@ enum Command {
     /// Exit status: 0 when the execution succeeded, 1 when it failed or timed out, 2 on usage
     /// or I/O errors.
     Run(run::Args),
+    /// Turn an ASL definition into Rust source that rebuilds it with the sfn-dsl builder.
+    ///
+    /// Exit status: 0 when the source was written, 1 when the definition is invalid or uses a
+    /// construct the builder cannot write (the error names its JSON Pointer), 2 on usage or I/O
+    /// errors.
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +47,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 

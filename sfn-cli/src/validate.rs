@@ -114,7 +114,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
 }
 
 /// Parses and validates one input's bytes.
-fn check_bytes(bytes: &[u8]) -> Diagnostics {
+pub(crate) fn check_bytes(bytes: &[u8]) -> Diagnostics {
     match std::str::from_utf8(bytes) {
         Ok(text) => sfn_asl::validate_str(text),
         Err(e) => {
@@ -163,31 +163,7 @@ fn human(checked: &[Checked], style: Style) -> String {
             );
             continue;
         };
-        for d in diagnostics {
-            let place = match d.location {
-                Some(at) => format!("{}:{}:{}", c.name, at.line, at.column),
-                None => c.name.clone(),
-            };
-            let label = match d.severity {
-                Severity::Error => style.error(&format!("error[{}]", d.code)),
-                Severity::Warning => style.warning(&format!("warning[{}]", d.code)),
-            };
-            let _ = writeln!(
-                out,
-                "{}: {label}: {}",
-                style.bold(&place),
-                style.bold(&d.message)
-            );
-            let pointer = if d.pointer.as_str().is_empty() {
-                "(the whole definition)"
-            } else {
-                d.pointer.as_str()
-            };
-            let _ = writeln!(out, "  {} {}", style.dim("at"), pointer);
-            if let Some(help) = &d.help {
-                let _ = writeln!(out, "  {} {help}", style.help("help:"));
-            }
-        }
+        out.push_str(&report(&c.name, diagnostics, style));
         let errors = diagnostics.errors().count();
         let warnings = diagnostics.warnings().count();
         let verdict = if errors > 0 {
@@ -223,6 +199,39 @@ fn human(checked: &[Checked], style: Style) -> String {
             plural(checked.len(), "file"),
             parts.join(", ")
         );
+    }
+    out
+}
+
+/// The human report of one input's diagnostics: a block per diagnostic with `name:line:col`,
+/// the JSON Pointer and the help (`sfn import` prints the same for a definition it rejects).
+pub(crate) fn report(name: &str, diagnostics: &Diagnostics, style: Style) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for d in diagnostics {
+        let place = match d.location {
+            Some(at) => format!("{}:{}:{}", name, at.line, at.column),
+            None => name.to_owned(),
+        };
+        let label = match d.severity {
+            Severity::Error => style.error(&format!("error[{}]", d.code)),
+            Severity::Warning => style.warning(&format!("warning[{}]", d.code)),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {label}: {}",
+            style.bold(&place),
+            style.bold(&d.message)
+        );
+        let pointer = if d.pointer.as_str().is_empty() {
+            "(the whole definition)"
+        } else {
+            d.pointer.as_str()
+        };
+        let _ = writeln!(out, "  {} {}", style.dim("at"), pointer);
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  {} {help}", style.help("help:"));
+        }
     }
     out
 }
