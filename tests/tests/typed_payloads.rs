@@ -239,3 +239,40 @@ fn a_result_recorded_by_the_executor_reads_as_the_declared_type() {
     assert_eq!(result.captured_cents, 1250);
     assert_eq!(result.status, "captured");
 }
+
+#[derive(serde::Serialize, serde::Deserialize, Payload)]
+struct Person {
+    #[serde(rename = "full name")]
+    name: String,
+}
+
+#[test]
+fn quoted_keys_are_read_by_the_executor_in_both_languages() {
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let lookup = task("Lookup")
+            .resource(lambda_invoke("Lookup"))
+            .select_result::<Person, _>(|person| PersonTemplate {
+                name: person.name.into(),
+            });
+        let workflow = Workflow::builder(lookup)
+            .query_language(language)
+            .build()
+            .expect("the workflow builds");
+        let run = Executor::new(workflow.definition())
+            .expect("a built workflow compiles")
+            .handle("Lookup", |_| {
+                Ok(json!({"Payload": {"full name": "Ada Lovelace"}}))
+            })
+            .run(json!({}));
+        assert_eq!(
+            run.status,
+            Status::Succeeded,
+            "{language:?}: {:?} {:?}",
+            run.error,
+            run.cause
+        );
+        let person: Person =
+            serde_json::from_value(run.output.expect("an output")).expect("a Person");
+        assert_eq!(person.name, "Ada Lovelace", "{language:?}");
+    }
+}

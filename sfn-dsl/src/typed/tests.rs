@@ -389,3 +389,22 @@ fn a_template_is_a_value_that_can_be_reused() {
     let first = template.clone().into_template();
     assert_eq!(first, template.into_template());
 }
+
+#[test]
+fn quoted_keys_pass_the_validator_in_both_languages() {
+    for language in [JsonPath, Jsonata] {
+        let charge = task("Charge")
+            .resource(lambda_invoke("Charge"))
+            .select_result::<Customer, _>(|r| CustomerTemplate {
+                email: r.name.clone().into(),
+                name: r.name.into(),
+            });
+        let wf = Workflow::builder(charge).query_language(language).build();
+        let json = wf.map(|w| w.to_json()).unwrap();
+        assert!(
+            json.contains(r#"$.Payload['full name']"#)
+                || json.contains(r#"$states.result.Payload.`full name`"#),
+            "{json}"
+        );
+    }
+}
