@@ -46,7 +46,14 @@ fn sources() -> (Vec<Source>, bool) {
     for (name, build) in built {
         let path = scratch.join(format!("{name}.asl.json"));
         let json = build().expect("the example builds").to_json_pretty();
-        std::fs::write(&path, json).expect("the scratch directory is writable");
+        // The tests run in parallel and each calls `sources()`: write a private file and rename
+        // it into place, so a test reading `path` never sees it truncated or half-written.
+        let private = scratch.join(format!(
+            "{name}.asl.json.{:?}.tmp",
+            std::thread::current().id()
+        ));
+        std::fs::write(&private, json).expect("the scratch directory is writable");
+        std::fs::rename(&private, &path).expect("the scratch directory is writable");
         sources.push(Source {
             name: name.to_owned(),
             path,
