@@ -38,6 +38,7 @@ mod parse;
 pub mod path;
 mod pointer;
 mod raw;
+pub mod render;
 mod ser;
 mod source_map;
 pub mod timestamp;

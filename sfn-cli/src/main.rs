@@ -1,10 +1,11 @@
-//! `sfn`: validate, run and import AWS Step Functions workflows (`render` is planned).
+//! `sfn`: validate, render, run and import AWS Step Functions workflows.
 //!
 //! Each subcommand lives in its own module with a clap `Args` struct and a `run` function that
 //! returns the process exit status; `main` only dispatches.
 #![forbid(unsafe_code)]
 
 mod import;
+mod render;
 mod run;
 mod style;
 mod validate;
@@ -39,6 +40,11 @@ enum Command {
     /// construct the builder cannot write (the error names its JSON Pointer), 2 on usage or I/O
     /// errors.
     Import(import::Args),
+    /// Draw a workflow as a Mermaid flowchart or a Graphviz DOT digraph.
+    ///
+    /// Exit status: 0 when drawn, 1 when the definition does not parse, 2 on usage or I/O
+    /// errors.
+    Render(render::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +54,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Render(args) => render::run(&args),
     }
 }
 

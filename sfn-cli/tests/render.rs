@@ -1,0 +1,127 @@
+//! `sfn render` as a user runs it: formats, stdin, `-o`, and exit statuses.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/asl/image_pipeline.asl.json"
+);
+
+fn sfn(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the sfn binary runs");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    // sfn may exit (on a usage error) before reading its input: a closed pipe is fine here.
+    if let Err(e) = pipe.write_all(stdin.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
+    drop(pipe);
+    child.wait_with_output().expect("sfn finishes")
+}
+
+/// A scratch path of its own (tests run in parallel).
+fn scratch(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-{n}-{name}", std::process::id()))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn mermaid_is_the_default_and_matches_the_library() {
+    let out = sfn(&["render", EXAMPLE], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(EXAMPLE).expect("the example exists");
+    let machine = sfn_asl::parse(&text).expect("the example parses");
+    assert_eq!(stdout(&out), sfn_asl::render::to_mermaid(&machine));
+}
+
+#[test]
+fn dot_format_reads_standard_input() {
+    let out = sfn(
+        &["render", "--format", "dot", "-"],
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dot = stdout(&out);
+    assert!(dot.starts_with("digraph state_machine {\n"), "{dot}");
+    assert!(
+        dot.contains("    start0 -> s0;\n    s0 -> stop0;\n"),
+        "{dot}"
+    );
+}
+
+#[test]
+fn output_flag_writes_the_file_and_nothing_to_stdout() {
+    let path = scratch("drawing.dot");
+    let out = sfn(
+        &[
+            "render",
+            "--format",
+            "dot",
+            "-o",
+            path.to_str().unwrap(),
+            EXAMPLE,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&path).expect("the drawing was written");
+    assert!(written.contains("이미지 리사이징"), "{written}");
+}
+
+#[test]
+fn a_definition_that_does_not_parse_exits_1_with_its_place() {
+    let out = sfn(&["render", "-"], "{\"StartAt\": \"A\",\n \"States\": 3}");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.starts_with("<stdin>:2:"), "{err}");
+    assert!(err.contains("does not parse; nothing drawn"), "{err}");
+}
+
+#[test]
+fn a_definition_that_does_not_validate_is_still_drawn() {
+    let out = sfn(
+        &["render", "-"],
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(r#"m0["Nowhere<br/>(no such state)"]"#),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let out = sfn(&["render", "no-such-file.asl.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read `no-such-file.asl.json`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unknown_format_is_a_usage_error_exiting_2() {
+    let out = sfn(&["render", "--format", "png", EXAMPLE], "");
+    assert_eq!(out.status.code(), Some(2));
+}

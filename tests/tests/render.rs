@@ -1,0 +1,151 @@
+//! The seed workflows drawn by `sfn_asl::render`, as reviewed Mermaid and DOT snapshots; and,
+//! when Graphviz happens to be installed, proof that `dot` reads the DOT.
+
+use sfn_dsl::Workflow;
+
+fn machine(build: fn() -> Result<Workflow, sfn_dsl::BuildError>) -> sfn_asl::StateMachine {
+    build()
+        .unwrap_or_else(|e| panic!("the example does not build:\n{e}"))
+        .definition()
+        .clone()
+}
+
+#[test]
+fn order_processing_mermaid() {
+    insta::assert_snapshot!(sfn_asl::render::to_mermaid(&machine(
+        examples::order_processing::workflow
+    )));
+}
+
+#[test]
+fn order_processing_dot() {
+    insta::assert_snapshot!(sfn_asl::render::to_dot(&machine(
+        examples::order_processing::workflow
+    )));
+}
+
+#[test]
+fn image_pipeline_mermaid() {
+    insta::assert_snapshot!(sfn_asl::render::to_mermaid(&machine(
+        examples::image_pipeline::workflow
+    )));
+}
+
+#[test]
+fn image_pipeline_dot() {
+    insta::assert_snapshot!(sfn_asl::render::to_dot(&machine(
+        examples::image_pipeline::workflow
+    )));
+}
+
+#[test]
+fn manager_approval_mermaid() {
+    insta::assert_snapshot!(sfn_asl::render::to_mermaid(&machine(
+        examples::manager_approval::workflow
+    )));
+}
+
+#[test]
+fn manager_approval_dot() {
+    insta::assert_snapshot!(sfn_asl::render::to_dot(&machine(
+        examples::manager_approval::workflow
+    )));
+}
+
+#[test]
+fn distributed_map_mermaid() {
+    insta::assert_snapshot!(sfn_asl::render::to_mermaid(&machine(
+        examples::distributed_map::workflow
+    )));
+}
+
+#[test]
+fn jsonata_variables_dot() {
+    insta::assert_snapshot!(sfn_asl::render::to_dot(&machine(
+        examples::jsonata_variables::workflow
+    )));
+}
+
+/// Every example's DOT is read by Graphviz without a complaint. Skipped (passes) when `dot` is
+/// not installed: Graphviz is not a requirement of this workspace.
+#[test]
+fn graphviz_reads_every_example() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    if Command::new("dot").arg("-V").output().is_err() {
+        eprintln!("graphviz `dot` is not installed; skipping");
+        return;
+    }
+    let all: [fn() -> Result<Workflow, sfn_dsl::BuildError>; 6] = [
+        examples::order_processing::workflow,
+        examples::image_pipeline::workflow,
+        examples::manager_approval::workflow,
+        examples::retry_dlq::workflow,
+        examples::jsonata_variables::workflow,
+        examples::distributed_map::workflow,
+    ];
+    for build in all {
+        let dot = sfn_asl::render::to_dot(&machine(build));
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dot runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(dot.as_bytes())
+            .expect("dot reads its input");
+        let out = child.wait_with_output().expect("dot finishes");
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "dot rejects:\n{dot}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// Names no format may take literally, a Map inside a Parallel branch, a Catch with several
+/// errors, and a `Next` to a state that does not exist.
+const AWKWARD: &str = r##"{
+  "StartAt": "Say \"hi\"",
+  "States": {
+    "Say \"hi\"": { "Type": "Pass", "Next": "a/b <c> & #1" },
+    "a/b <c> & #1": {
+      "Type": "Parallel",
+      "Branches": [{
+        "StartAt": "per item",
+        "States": {
+          "per item": {
+            "Type": "Map",
+            "ItemProcessor": { "StartAt": "back\\slash|pipe", "States": {
+              "back\\slash|pipe": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true }
+            } },
+            "End": true
+          }
+        }
+      }],
+      "Catch": [{ "ErrorEquals": ["Custom.Error", "States.Timeout"], "Next": "결제 실패" }],
+      "Next": "Typo"
+    },
+    "결제 실패": { "Type": "Fail", "Error": "Failed" }
+  }
+}"##;
+
+#[test]
+fn awkward_names_mermaid() {
+    insta::assert_snapshot!(sfn_asl::render::to_mermaid(
+        &sfn_asl::parse(AWKWARD).expect("parses")
+    ));
+}
+
+#[test]
+fn awkward_names_dot() {
+    insta::assert_snapshot!(sfn_asl::render::to_dot(
+        &sfn_asl::parse(AWKWARD).expect("parses")
+    ));
+}
