@@ -1,39 +1,110 @@
 //! Choice rules: AWS's comparison semantics (UTF-16 string order, `StringMatches` wildcards,
 //! RFC 3339 instants, type mismatches that are simply false).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::Value;
-use sfn_asl::{BoolExpr, Comparison, ComparisonOperator as Op};
+use sfn_asl::{BoolExpr, ComparisonOperator as Op};
 
 use crate::clock::Instant;
 use crate::execution::Failure;
 
-/// Evaluates a JSONPath Choice rule. `lookup` resolves a path (`Variable` or a `…Path` operand)
-/// to its value, `None` when it selects nothing.
-pub(crate) fn evaluate(
-    expr: &BoolExpr,
-    lookup: &mut dyn FnMut(&str) -> Result<Option<Value>, Failure>,
-) -> Result<bool, Failure> {
-    match expr {
-        BoolExpr::Compare(c) => compare(c, lookup),
-        BoolExpr::And(rules) => {
-            for rule in rules {
-                if !evaluate(rule, lookup)? {
-                    return Ok(false);
-                }
+/// A JSONPath Choice rule compiled once per machine: its paths prepared by the caller (`P`),
+/// its literal operand built, so evaluating it allocates nothing for the rule itself.
+#[derive(Debug)]
+pub(crate) enum Rule<P> {
+    /// `Variable` compared by `operator`.
+    Compare {
+        /// `Variable`: the path as written and prepared.
+        variable: (String, P),
+        /// The operator (for [`test`]).
+        operator: Op,
+        /// The literal operand, or the `…Path` operand's path.
+        operand: Operand<P>,
+    },
+    /// `And`.
+    And(Vec<Rule<P>>),
+    /// `Or`.
+    Or(Vec<Rule<P>>),
+    /// `Not`.
+    Not(Box<Rule<P>>),
+}
+
+/// The right-hand side of a comparison.
+#[derive(Debug)]
+pub(crate) enum Operand<P> {
+    /// A literal, already a `Value`.
+    Literal(Value),
+    /// A `…Path` operand: the path as written and prepared.
+    Path(String, P),
+}
+
+/// A path lookup: the value a prepared path selects, `None` when it selects nothing.
+pub(crate) type Lookup<'l, 'v, P> = dyn FnMut(&P) -> Result<Option<Cow<'v, Value>>, Failure> + 'l;
+
+impl<P> Rule<P> {
+    /// Compiles `expr`, preparing each path with `prepare`.
+    pub(crate) fn compile(expr: &BoolExpr, prepare: &mut impl FnMut(&str) -> P) -> Self {
+        match expr {
+            BoolExpr::Compare(c) => Rule::Compare {
+                variable: (c.variable.clone(), prepare(&c.variable)),
+                operator: c.operator.clone(),
+                operand: match c.operator.operand_path() {
+                    Some(path) => {
+                        let prepared = prepare(&path);
+                        Operand::Path(path, prepared)
+                    }
+                    None => Operand::Literal(c.operator.operand()),
+                },
+            },
+            BoolExpr::And(rules) => {
+                Rule::And(rules.iter().map(|r| Rule::compile(r, prepare)).collect())
             }
-            Ok(true)
-        }
-        BoolExpr::Or(rules) => {
-            for rule in rules {
-                if evaluate(rule, lookup)? {
-                    return Ok(true);
-                }
+            BoolExpr::Or(rules) => {
+                Rule::Or(rules.iter().map(|r| Rule::compile(r, prepare)).collect())
             }
-            Ok(false)
+            BoolExpr::Not(rule) => Rule::Not(Box::new(Rule::compile(rule, prepare))),
         }
-        BoolExpr::Not(rule) => Ok(!evaluate(rule, lookup)?),
+    }
+
+    /// Evaluates the rule; `lookup` resolves a prepared path (`Variable` or a `…Path` operand).
+    pub(crate) fn evaluate<'v>(&self, lookup: &mut Lookup<'_, 'v, P>) -> Result<bool, Failure> {
+        match self {
+            Rule::Compare {
+                variable,
+                operator,
+                operand,
+            } => {
+                let value = lookup(&variable.1)?;
+                if let Op::IsPresent(expected) = operator {
+                    return Ok(value.is_some() == *expected);
+                }
+                let value = value.ok_or_else(|| invalid_path(&variable.0))?;
+                let operand = match operand {
+                    Operand::Path(text, path) => lookup(path)?.ok_or_else(|| invalid_path(text))?,
+                    Operand::Literal(literal) => Cow::Borrowed(literal),
+                };
+                Ok(test(operator, &value, &operand))
+            }
+            Rule::And(rules) => {
+                for rule in rules {
+                    if !rule.evaluate(lookup)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Rule::Or(rules) => {
+                for rule in rules {
+                    if rule.evaluate(lookup)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Rule::Not(rule) => Ok(!rule.evaluate(lookup)?),
+        }
     }
 }
 
@@ -41,22 +112,6 @@ fn invalid_path(path: &str) -> Failure {
     Failure::runtime(format!(
         "Invalid path '{path}': The choice state's condition path references an invalid value."
     ))
-}
-
-fn compare(
-    c: &Comparison,
-    lookup: &mut dyn FnMut(&str) -> Result<Option<Value>, Failure>,
-) -> Result<bool, Failure> {
-    let value = lookup(&c.variable)?;
-    if let Op::IsPresent(expected) = c.operator {
-        return Ok(value.is_some() == expected);
-    }
-    let value = value.ok_or_else(|| invalid_path(&c.variable))?;
-    let operand = match c.operator.operand_path() {
-        Some(path) => lookup(&path)?.ok_or_else(|| invalid_path(&path))?,
-        None => c.operator.operand(),
-    };
-    Ok(test(&c.operator, &value, &operand))
 }
 
 /// Applies one operator to the variable's value and the operand (already resolved for the
@@ -230,11 +285,12 @@ mod tests {
         let sfn_asl::Condition::JsonPath(expr) = &c.choices[0].condition else {
             unreachable!()
         };
-        let mut lookup = |path: &str| -> Result<Option<Value>, Failure> {
+        let rule = Rule::compile(expr, &mut str::to_owned);
+        let mut lookup = |path: &String| -> Result<Option<Cow<'_, Value>>, Failure> {
             let key = path.trim_start_matches("$.");
-            Ok(input.get(key).cloned())
+            Ok(input.get(key).map(Cow::Borrowed))
         };
-        evaluate(expr, &mut lookup)
+        rule.evaluate(&mut lookup)
     }
 
     #[test]

@@ -12,21 +12,17 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use serde_json::{Map, Value, json};
-use sfn_asl::{
-    ChoiceState, Condition, Expr, FailState, MapState, PassState, State, TaskState, WaitDuration,
-    WaitState,
-};
+use sfn_asl::{Expr, FailState, MapState, PassState, State, TaskState, WaitDuration, WaitState};
 
 use self::map_items::MapItems;
 use self::result_writer::{ChildRun, ResultWriter};
-use crate::choice;
 use crate::clock::Instant;
 pub(crate) use crate::eval::EvalError as Failure;
 use crate::eval::{Rng, Scope};
 use crate::executor::{ExecutionKind, Executor, RunOptions};
 use crate::history::{EventDetails, EventType, History, Recorder};
 use crate::io::ResultSpec;
-use crate::jsonpath;
+use crate::jsonpath::{self, PathExpr};
 use crate::limits;
 use crate::mock::{TaskCall, TaskClock};
 use crate::program::{Compiled, Family, PathSpec};
@@ -378,7 +374,7 @@ impl<'e> Runner<'e> {
         }
         let result = match &st.def {
             State::Pass(p) => self.pass(st, p, input, frame).map(|v| (v, st.next)),
-            State::Choice(c) => self.choice(st, c, input, frame),
+            State::Choice(_) => self.choice(st, input, frame),
             State::Wait(w) => self.wait(st, w, input, frame).map(|v| (v, st.next)),
             State::Succeed(_) => self.succeed(st, input, frame).map(|v| (v, None)),
             State::Fail(f) => {
@@ -546,20 +542,19 @@ impl<'e> Runner<'e> {
     fn choice(
         &mut self,
         st: &Compiled,
-        c: &ChoiceState,
         raw: Value,
         frame: &mut Frame,
     ) -> Result<(Value, Option<usize>), Halt> {
         let ctx = self.context(st, frame, 0, None);
         let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
         let mut chosen = None;
-        for (i, rule) in c.choices.iter().enumerate() {
-            let Condition::JsonPath(expr) = &rule.condition else {
+        let scope = self.scope(&eff, &ctx, frame);
+        let mut lookup = |path: &PathExpr| path.select_optional(&scope);
+        for (i, rule) in st.rules.iter().enumerate() {
+            let Some(rule) = rule else {
                 continue;
             };
-            let scope = self.scope(&eff, &ctx, frame);
-            let mut lookup = |path: &str| jsonpath::select_optional(path, &scope);
-            if choice::evaluate(expr, &mut lookup)? {
+            if rule.evaluate(&mut lookup)? {
                 chosen = Some(i);
                 break;
             }

@@ -253,18 +253,33 @@ impl PathExpr {
         &self.text
     }
 
+    /// What [`select_optional`] returns for this path's text, borrowing the value when the
+    /// plain names find it.
+    pub(crate) fn select_optional<'a>(
+        &self,
+        scope: &Scope<'a>,
+    ) -> Result<Option<std::borrow::Cow<'a, Value>>, EvalError> {
+        if let Some(value) = self.find_simple(scope) {
+            return Ok(Some(std::borrow::Cow::Borrowed(value)));
+        }
+        match &self.parsed {
+            Ok(path) => Ok(path.select_optional(scope).map(std::borrow::Cow::Owned)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    fn find_simple<'a>(&self, scope: &Scope<'a>) -> Option<&'a Value> {
+        let mut node = scope.input;
+        for name in self.simple.as_ref()? {
+            node = eval::get(node.as_object()?, name)?;
+        }
+        Some(node)
+    }
+
     /// What [`find`] returns for this path's text.
     pub(crate) fn find(&self, scope: &Scope) -> Result<Result<Value, NotFound>, EvalError> {
-        if let Some(names) = &self.simple {
-            let mut node = Some(scope.input);
-            for name in names {
-                node = node
-                    .and_then(Value::as_object)
-                    .and_then(|map| eval::get(map, name));
-            }
-            if let Some(value) = node {
-                return Ok(Ok(value.clone()));
-            }
+        if let Some(value) = self.find_simple(scope) {
+            return Ok(Ok(value.clone()));
         }
         match &self.parsed {
             Ok(path) => Ok(path.find(scope)),

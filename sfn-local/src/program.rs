@@ -4,10 +4,11 @@
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
-use sfn_asl::{Branch, PathOrNull, QueryLanguage, State, StateMachine, Transition};
+use sfn_asl::{Branch, Condition, PathOrNull, QueryLanguage, State, StateMachine, Transition};
 
+use crate::choice::Rule;
 use crate::io::ResultSpec;
-use crate::jsonpath::CompiledPath;
+use crate::jsonpath::{CompiledPath, PathExpr};
 use crate::template::Template;
 
 /// Why a machine cannot be run.
@@ -159,6 +160,8 @@ pub(crate) struct Compiled {
     pub(crate) resource: Option<ResourceInfo>,
     /// The JSONPath payload templates, compiled (absent in JSONata states).
     pub(crate) templates: Templates,
+    /// A Choice's JSONPath rules, compiled (`None` for a JSONata `Condition`).
+    pub(crate) rules: Vec<Option<Rule<PathExpr>>>,
 }
 
 /// A JSONPath state's payload templates, compiled once so a run parses no path or call.
@@ -341,6 +344,19 @@ impl Program {
                     Templates::default()
                 } else {
                     Templates::compile(state)
+                },
+                rules: match state {
+                    State::Choice(c) => c
+                        .choices
+                        .iter()
+                        .map(|rule| match &rule.condition {
+                            Condition::JsonPath(expr) => {
+                                Some(Rule::compile(expr, &mut PathExpr::new))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
                 },
             };
             self.states.push(compiled);
