@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 use sfn_asl::{Expr, FailState, MapState, PassState, State, TaskState, WaitDuration, WaitState};
@@ -139,7 +140,9 @@ struct Work {
 
 /// One thread of control: the top level, a branch or an iteration.
 struct Frame {
-    vars: Map<String, Value>,
+    /// The variables in scope, shared with the enclosing frame until one is assigned
+    /// (a Parallel branch or Map iteration starts with its parent's, copied on first write).
+    vars: Rc<Map<String, Value>>,
     clock: Instant,
     prev: u64,
     /// When the current state was entered, and at which event.
@@ -200,7 +203,7 @@ impl<'e> Runner<'e> {
             }
         });
         let mut frame = Frame {
-            vars: Map::new(),
+            vars: Rc::default(),
             clock: start,
             prev: started,
             entered_at: start,
@@ -1268,7 +1271,7 @@ impl<'e> Runner<'e> {
                 // Child executions of a distributed Map cannot read the parent's variables (the
                 // validator rejects such reads; this keeps a run faithful regardless).
                 vars: if m.is_distributed() {
-                    Map::new()
+                    Rc::default()
                 } else {
                     frame.vars.clone()
                 },
@@ -1634,9 +1637,10 @@ pub(super) fn group_batches(
 }
 
 fn apply_vars(frame: &mut Frame, vars: Option<Map<String, Value>>) {
-    if let Some(vars) = vars {
+    if let Some(vars) = vars.filter(|vars| !vars.is_empty()) {
+        let own = Rc::make_mut(&mut frame.vars);
         for (k, v) in vars {
-            frame.vars.insert(k, v);
+            own.insert(k, v);
         }
     }
 }

@@ -346,6 +346,7 @@ impl Recorder {
 
     /// Appends an event after `previous` and returns its id. `details` is built only when the
     /// history is kept.
+    #[inline]
     pub(crate) fn push(
         &mut self,
         previous: u64,
@@ -355,15 +356,27 @@ impl Recorder {
     ) -> u64 {
         self.count += 1;
         if self.keep {
-            self.history.events.push(HistoryEvent {
-                id: self.count,
-                previous_event_id: previous,
-                timestamp,
-                event_type,
-                details: details(),
-            });
+            self.keep_event(previous, timestamp, event_type, details());
         }
         self.count
+    }
+
+    /// Stores the event `push` just counted (kept out of line: without a history, `push` is an
+    /// increment the compiler can inline).
+    fn keep_event(
+        &mut self,
+        previous: u64,
+        timestamp: Instant,
+        event_type: EventType,
+        details: EventDetails,
+    ) {
+        self.history.events.push(HistoryEvent {
+            id: self.count,
+            previous_event_id: previous,
+            timestamp,
+            event_type,
+            details,
+        });
     }
 
     pub(crate) fn count(&self) -> u64 {

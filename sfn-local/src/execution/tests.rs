@@ -550,6 +550,23 @@ fn variables_assigned_are_visible_later_and_inside_branches() {
 }
 
 #[test]
+fn a_branch_assigning_its_own_variable_still_reads_the_parents() {
+    // The branch shares its parent's variables until it assigns one (copy on write).
+    let ex = machine(json!({
+        "A": {"Type": "Pass", "Result": {"v": 5}, "Assign": {"x.$": "$.v"}, "Next": "P"},
+        "P": {"Type": "Parallel", "Next": "C", "ResultPath": "$.branches", "Branches": [
+            {"StartAt": "B1", "States": {
+                "B1": {"Type": "Pass", "Assign": {"y": 7}, "Next": "B2"},
+                "B2": {"Type": "Pass", "Parameters": {"x.$": "$x", "y.$": "$y"}, "End": true}}},
+            {"StartAt": "S", "States": {"S": {"Type": "Pass", "Parameters": {"x.$": "$x"}, "End": true}}}]},
+        "C": {"Type": "Pass", "Parameters": {"after.$": "$x", "branches.$": "$.branches"}, "End": true}}));
+    assert_eq!(
+        ex.run(json!({})).output,
+        Some(json!({"after": 5, "branches": [{"x": 5, "y": 7}, {"x": 5}]}))
+    );
+}
+
+#[test]
 fn mock_files_answer_by_test_case() {
     let config = crate::MockConfig::from_json(
         r#"{
