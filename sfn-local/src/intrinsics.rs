@@ -34,15 +34,52 @@ pub(crate) fn evaluate(text: &str, scope: &Scope) -> Result<Value, EvalError> {
 }
 
 /// Parses the intrinsic call `text` as [`evaluate`] reads it (escaped braces kept apart for
-/// `States.Format`), so a definition's calls can be parsed once when the machine is compiled.
-pub(crate) fn parse(text: &str) -> Result<Call, EvalError> {
+/// `States.Format`) and prepares it, so a definition's calls are parsed once when the machine
+/// is compiled.
+pub(crate) fn parse(text: &str) -> Result<CompiledCall, EvalError> {
     let mut call = sfn_asl::intrinsic::parse(&protect_escaped_braces(text)).map_err(|e| {
         EvalError::runtime(format!(
             "The value '{text}' is not a valid intrinsic function call: {e}"
         ))
     })?;
     restore_braces(&mut call);
-    Ok(call)
+    Ok(CompiledCall::new(&call))
+}
+
+/// An intrinsic call prepared for evaluation: literal arguments already values (borrowed, not
+/// copied, by each evaluation) and path arguments prepared as [`jsonpath::PathExpr`].
+#[derive(Debug)]
+pub(crate) struct CompiledCall {
+    function: Function,
+    args: Vec<CompiledArg>,
+}
+
+#[derive(Debug)]
+enum CompiledArg {
+    Literal(Value),
+    Path(jsonpath::PathExpr),
+    Call(CompiledCall),
+}
+
+impl CompiledCall {
+    fn new(call: &Call) -> Self {
+        let args = call
+            .args
+            .iter()
+            .map(|arg| match arg {
+                Arg::String(s) => CompiledArg::Literal(Value::String(s.clone())),
+                Arg::Number(n) => CompiledArg::Literal(Value::Number(n.clone())),
+                Arg::Bool(b) => CompiledArg::Literal(Value::Bool(*b)),
+                Arg::Null => CompiledArg::Literal(Value::Null),
+                Arg::Path(path) => CompiledArg::Path(jsonpath::PathExpr::new(path)),
+                Arg::Call(call) => CompiledArg::Call(CompiledCall::new(call)),
+            })
+            .collect();
+        CompiledCall {
+            function: call.function,
+            args,
+        }
+    }
 }
 
 /// Stands for `\{` in a string literal until `States.Format` has found its `{}` placeholders.
@@ -122,11 +159,14 @@ pub(crate) fn push_unprotected(out: &mut String, text: &str) {
 
 thread_local! {
     /// Calls given as text, parsed once per thread.
-    static CALLS: ParseCache<Call> = ParseCache::new(4096);
+    static CALLS: ParseCache<CompiledCall> = ParseCache::new(4096);
 }
 
 /// Evaluates an already parsed call.
-pub(crate) fn evaluate_call<'a>(call: &'a Call, scope: &Scope<'a>) -> Result<Value, EvalError> {
+pub(crate) fn evaluate_call<'a>(
+    call: &'a CompiledCall,
+    scope: &Scope<'a>,
+) -> Result<Value, EvalError> {
     let mut values = Vec::with_capacity(call.args.len());
     for arg in &call.args {
         values.push(argument(arg, scope)?);
@@ -159,16 +199,14 @@ pub(crate) fn evaluate_call<'a>(call: &'a Call, scope: &Scope<'a>) -> Result<Val
     }
 }
 
-/// One argument's value: borrowed from the input when a plain path selects it (no copy of a
-/// large array for `ArrayLength($.items)`), owned otherwise.
-fn argument<'a>(arg: &'a Arg, scope: &Scope<'a>) -> Result<Cow<'a, Value>, EvalError> {
+/// One argument's value: a literal borrowed from the call, a value borrowed from the input
+/// when a plain path selects it (no copy of a large array for `ArrayLength($.items)`), owned
+/// otherwise.
+fn argument<'a>(arg: &'a CompiledArg, scope: &Scope<'a>) -> Result<Cow<'a, Value>, EvalError> {
     Ok(match arg {
-        Arg::String(s) => Cow::Owned(Value::String(s.clone())),
-        Arg::Number(n) => Cow::Owned(Value::Number(n.clone())),
-        Arg::Bool(b) => Cow::Owned(Value::Bool(*b)),
-        Arg::Null => Cow::Owned(Value::Null),
-        Arg::Path(path) => jsonpath::select_borrowed(path, scope)?,
-        Arg::Call(call) => Cow::Owned(evaluate_call(call, scope)?),
+        CompiledArg::Literal(value) => Cow::Borrowed(value),
+        CompiledArg::Path(path) => path.select(scope)?,
+        CompiledArg::Call(call) => Cow::Owned(evaluate_call(call, scope)?),
     })
 }
 

@@ -196,17 +196,6 @@ fn is_plain_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// Like [`select`], borrowing the value when the fast path finds it.
-pub(crate) fn select_borrowed<'a>(
-    path: &str,
-    scope: &Scope<'a>,
-) -> Result<std::borrow::Cow<'a, Value>, EvalError> {
-    if let Some(value) = select_simple(path, scope) {
-        return Ok(std::borrow::Cow::Borrowed(value));
-    }
-    compiled(path)?.select(scope).map(std::borrow::Cow::Owned)
-}
-
 /// The names of a `$` or `$.a.b` path (plain names only); `None` for any other syntax. An
 /// item is `None` when that name is not plain, so the caller takes the general path.
 fn simple_names(path: &str) -> Option<impl Iterator<Item = Option<&str>>> {
@@ -264,6 +253,21 @@ impl PathExpr {
         }
         match &self.parsed {
             Ok(path) => Ok(path.select_optional(scope).map(std::borrow::Cow::Owned)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// What [`select`] returns for this path's text, borrowing the value when the plain names
+    /// find it.
+    pub(crate) fn select<'a>(
+        &self,
+        scope: &Scope<'a>,
+    ) -> Result<std::borrow::Cow<'a, Value>, EvalError> {
+        if let Some(value) = self.find_simple(scope) {
+            return Ok(std::borrow::Cow::Borrowed(value));
+        }
+        match &self.parsed {
+            Ok(path) => path.select(scope).map(std::borrow::Cow::Owned),
             Err(e) => Err(e.clone()),
         }
     }

@@ -110,7 +110,7 @@ enum Expression {
     /// A string starting with `$`.
     Path(jsonpath::PathExpr),
     /// An intrinsic call that parses.
-    Call(sfn_asl::intrinsic::Call),
+    Call(intrinsics::CompiledCall),
     /// Anything else (not a string, not a path or call, a call that does not parse): evaluated
     /// from the written value at run time, which fails with the same error as before.
     Written(Value),
