@@ -37,6 +37,48 @@ impl Code {
         Code::Raw(string_literal(text))
     }
 
+    /// A JSON value: `json!(…)` when the macro can expand it, otherwise (a payload with many
+    /// entries) `Value::Object(Map::from_iter([…]))` / `Value::Array(vec![…])` around smaller
+    /// `json!`s, since `json!` recurses once per entry and stops at the compiler's recursion
+    /// limit (128).
+    pub(crate) fn json(value: &Value) -> Code {
+        if json_cost(value) <= JSON_BUDGET {
+            return Code::Json(value.clone());
+        }
+        match value {
+            Value::Object(map) => {
+                let entries = map
+                    .iter()
+                    .map(|(k, v)| {
+                        Code::call(
+                            "",
+                            vec![
+                                Code::raw(format!("{}.to_owned()", string_literal(k))),
+                                Code::json(v),
+                            ],
+                        )
+                    })
+                    .collect();
+                Code::call(
+                    "serde_json::Value::Object",
+                    vec![Code::call(
+                        "serde_json::Map::from_iter",
+                        vec![Code::Array(entries)],
+                    )],
+                )
+            }
+            Value::Array(items) => Code::call(
+                "serde_json::Value::Array",
+                vec![Code::call(
+                    "Vec::from",
+                    vec![Code::Array(items.iter().map(Code::json).collect())],
+                )],
+            ),
+            // Scalars cost 1.
+            _ => Code::Json(value.clone()),
+        }
+    }
+
     /// `name(args)`.
     pub(crate) fn call(name: impl Into<String>, args: Vec<Code>) -> Code {
         Code::Call(name.into(), args)
@@ -57,7 +99,13 @@ impl Code {
             Code::Json(value) => format!("json!({})", json(value, indent, prefix + 6)),
             Code::Call(..) | Code::Array(_) if fits && self.args_width() <= SMALL_WIDTH => flat,
             Code::Method(..) if fits && flat.len() <= SMALL_WIDTH => flat,
-            Code::Call(name, args) => format!("{name}{}", broken_args(args, indent, "(", ")")),
+            Code::Call(name, args) => match args.as_slice() {
+                // One block-like argument: let it break itself, as rustfmt's overflow does.
+                [only] if only.is_block_like() => {
+                    format!("{name}({})", only.print(indent, prefix + name.len() + 1))
+                }
+                _ => format!("{name}{}", broken_args(args, indent, "(", ")")),
+            },
             Code::Array(items) => broken_args(items, indent, "[", "]"),
             Code::Struct(..) if fits && flat.len() <= SMALL_WIDTH => flat,
             Code::Struct(name, fields, rest) => {
@@ -118,6 +166,12 @@ impl Code {
         }
     }
 
+    /// Whether rustfmt lets the expression, as a lone argument, start on the caller's line and
+    /// break inside itself (calls, arrays, structs, macros), rather than move to its own line.
+    fn is_block_like(&self) -> bool {
+        !matches!(self, Code::Raw(_))
+    }
+
     fn args_width(&self) -> usize {
         match self {
             Code::Call(_, args) | Code::Array(args) => flat_list(args).len(),
@@ -148,8 +202,10 @@ fn args_text(args: &[Code], indent: usize, prefix: usize) -> String {
     if !flat.contains('\n') && indent + prefix + flat.len() <= MAX_WIDTH {
         return flat;
     }
-    if let [only] = args {
-        // One argument: let it break itself, as rustfmt's overflow does.
+    if let [only] = args
+        && only.is_block_like()
+    {
+        // One block-like argument: let it break itself, as rustfmt's overflow does.
         return format!("({})", only.print(indent, prefix + 1));
     }
     broken_args(args, indent, "(", ")")
@@ -207,6 +263,31 @@ pub(crate) fn number_literal(n: &serde_json::Number) -> String {
 /// An `f64` literal (`2.0`, `0.5`, `1e300`).
 pub(crate) fn float_literal(f: f64) -> String {
     format!("{f:?}")
+}
+
+/// The most `json!` recursion a literal may need: half the compiler's default limit, so the
+/// estimate below can be off by a factor of two.
+const JSON_BUDGET: usize = 64;
+
+/// An estimate of the macro recursion `json!` needs for `value`: each object entry costs about
+/// four levels and each array item two, on top of what came before it in the same object or
+/// array, plus what the value inside needs.
+fn json_cost(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => map
+            .values()
+            .enumerate()
+            .map(|(i, v)| 4 * (i + 1) + json_cost(v))
+            .max()
+            .unwrap_or(1),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| 2 * (i + 1) + json_cost(v))
+            .max()
+            .unwrap_or(1),
+        _ => 1,
+    }
 }
 
 /// A `json!` body on one line.
@@ -319,6 +400,27 @@ mod tests {
         assert_eq!(
             Code::Json(value).print(0, 0),
             "json!({\n    \"FunctionName\": \"arn:aws:lambda:us-east-1:1:function:F\",\n    \"Payload.$\": \"$\",\n})"
+        );
+    }
+
+    #[test]
+    fn objects_too_big_for_json_are_built_from_entries() {
+        let map: serde_json::Map<String, Value> =
+            (0..40).map(|i| (format!("k{i}"), Value::from(i))).collect();
+        let text = Code::json(&Value::Object(map)).print(0, 0);
+        assert!(
+            text.starts_with("serde_json::Value::Object(serde_json::Map::from_iter(["),
+            "{text}"
+        );
+        assert!(text.contains("(\"k39\".to_owned(), json!(39)),"), "{text}");
+    }
+
+    #[test]
+    fn small_objects_stay_one_json_macro() {
+        let value = serde_json::json!({"a": [1, 2, {"b": null}]});
+        assert_eq!(
+            Code::json(&value).print(0, 0),
+            r#"json!({ "a": [1, 2, { "b": null }] })"#
         );
     }
 }

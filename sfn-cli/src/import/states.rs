@@ -399,7 +399,7 @@ impl<'a> Writer<'a> {
         );
         if let Some(input) = &b.batch_input {
             self.body.uses_json = true;
-            c = c.method("batch_input", vec![Code::Json(input.clone())]);
+            c = c.method("batch_input", vec![Code::json(input)]);
         }
         Ok(c)
     }
@@ -433,26 +433,20 @@ impl<'a> Writer<'a> {
             if let Some(t) = &config.transformation {
                 cf.push(("transformation", some_string(t)));
             }
-            fields.push((
-                "writer_config",
-                Code::call(
-                    "Some",
-                    vec![Code::Struct(
-                        "sfn_dsl::asl::WriterConfig".to_owned(),
-                        cf,
-                        true,
-                    )],
-                ),
-            ));
+            let rest = cf.len() < 2;
+            let config = Code::Struct("sfn_dsl::asl::WriterConfig".to_owned(), cf, rest);
+            fields.push(("writer_config", Code::call("Some", vec![config])));
         }
-        Code::Struct("sfn_dsl::asl::ResultWriter".to_owned(), fields, true)
+        // `..Default::default()` only for fields left out (clippy's `needless_update`).
+        let rest = fields.len() < 4;
+        Code::Struct("sfn_dsl::asl::ResultWriter".to_owned(), fields, rest)
     }
 
     fn option_value(&mut self, value: &Option<Value>) -> Code {
         match value {
             Some(v) => {
                 self.body.uses_json = true;
-                Code::call("Some", vec![Code::Json(v.clone())])
+                Code::call("Some", vec![Code::json(v)])
             }
             None => Code::raw("None"),
         }
@@ -479,14 +473,14 @@ impl<'a> Writer<'a> {
                 let text = number_literal(n);
                 if text.ends_with("u64") || text.ends_with("i64") {
                     self.body.uses_json = true;
-                    Code::Json(value.clone())
+                    Code::json(value)
                 } else {
                     Code::raw(text)
                 }
             }
             _ => {
                 self.body.uses_json = true;
-                Code::Json(value.clone())
+                Code::json(value)
             }
         }
     }
@@ -842,7 +836,8 @@ fn reader_config(config: &ReaderConfig) -> Code {
     if let Some(p) = &config.max_items_path {
         fields.push(("max_items_path", some_string(p)));
     }
-    Code::Struct("sfn_dsl::asl::ReaderConfig".to_owned(), fields, true)
+    let rest = fields.len() < 9;
+    Code::Struct("sfn_dsl::asl::ReaderConfig".to_owned(), fields, rest)
 }
 
 /// A JSONPath condition: `path("$.x").gt(10)`, `and([..])`, `or([..])`, `not(..)`.

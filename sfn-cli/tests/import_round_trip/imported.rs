@@ -1,9 +1,13 @@
 //! The committed output of `sfn import`, one module per definition (written by
-//! `SFN_UPDATE_IMPORTED=1`; see `main.rs`).
+//! `SFN_UPDATE_IMPORTED=1 cargo test -p sfn-cli --test import_sync`).
 #![allow(unreachable_pub, reason = "`sfn import` writes public functions")]
 
+mod big_payload;
 mod callback;
 mod distributed_map;
+mod distributed_map_fields;
+mod every_jsonata_field;
+mod every_jsonpath_field;
 mod image_pipeline;
 mod jsonata_variables;
 mod manager_approval;
@@ -79,6 +83,19 @@ pub(crate) const BUILDERS: &[(&str, crate::Build)] = &[
     ("typed_payloads", typed_payloads::typed_payloads),
     ("workload", workload::workload),
     ("image_pipeline", image_pipeline::image_pipeline),
+    (
+        "every_jsonpath_field",
+        every_jsonpath_field::every_jsonpath_field,
+    ),
+    (
+        "every_jsonata_field",
+        every_jsonata_field::every_jsonata_field,
+    ),
+    (
+        "distributed_map_fields",
+        distributed_map_fields::distributed_map_fields,
+    ),
+    ("big_payload", big_payload::big_payload),
     (
         "valid_catch_failure",
         valid_catch_failure::valid_catch_failure,

@@ -34,7 +34,9 @@ pub fn image_pipeline() -> Result<Workflow, BuildError> {
         .next(&state_2);
 
     Workflow::builder(state_1)
-        .comment("The seed's image pipeline: upload, then a thumbnail and a medium size in parallel, then save the metadata.")
+        .comment(
+            "The seed's image pipeline: upload, then a thumbnail and a medium size in parallel, then save the metadata.",
+        )
         .state(state_2)
         .state(state_3)
         .build()

@@ -7,6 +7,8 @@ pub fn valid_fail() -> Result<Workflow, BuildError> {
     let hello = fail("Hello").error("ErrorExample").cause("CauseExample");
 
     Workflow::builder(hello)
-        .comment("Contrived example with a Fail state to show it satisfies the terminal state requirement")
+        .comment(
+            "Contrived example with a Fail state to show it satisfies the terminal state requirement",
+        )
         .build()
 }

@@ -6,26 +6,77 @@ use sfn_dsl::prelude::*;
 /// Builds the workflow of `valid-intrinsic-functions.asl.json`.
 pub fn valid_intrinsic_functions() -> Result<Workflow, BuildError> {
     let empty_state = pass("EmptyState")
-        .parameters(json!({
-            "Format.$": "States.Format('Welcome to {} {}\\'s playlist.', $.firstName, $.lastName)",
-            "StringToJson.$": "States.StringToJson($.someString)",
-            "JsonToString.$": "States.JsonToString($.someJson)",
-            "Array.$": "States.Array('Foo', 2020, $.someJson, null)",
-            "ArrayPartition.$": "States.ArrayPartition($.inputArray,4)",
-            "ArrayContains.$": "States.ArrayContains($.inputArray, $.lookingFor)",
-            "ArrayRange.$": "States.ArrayRange(1, 9, 2)",
-            "ArrayGetItem.$": "States.ArrayGetItem($.inputArray, $.index)",
-            "ArrayLength.$": "States.ArrayLength($.inputArray)",
-            "ArrayUnique.$": "States.ArrayUnique($.inputArray)",
-            "Base64Encode.$": "States.Base64Encode($.input)",
-            "Base64Decode.$": "States.Base64Decode($.base64)",
-            "Hash.$": "States.Hash($.Data, $.Algorithm)",
-            "JsonMerge.$": "States.JsonMerge($.json1, $.json2, false)",
-            "MathRandom.$": "States.MathRandom($.start, $.end)",
-            "MathAdd.$": "States.MathAdd($.value1, $.step)",
-            "StringSplit.$": "States.StringSplit($.inputString, $.splitter)",
-            "UUID.$": "States.UUID()",
-        }))
+        .parameters(serde_json::Value::Object(serde_json::Map::from_iter([
+            (
+                "Format.$".to_owned(),
+                json!("States.Format('Welcome to {} {}\\'s playlist.', $.firstName, $.lastName)"),
+            ),
+            (
+                "StringToJson.$".to_owned(),
+                json!("States.StringToJson($.someString)"),
+            ),
+            (
+                "JsonToString.$".to_owned(),
+                json!("States.JsonToString($.someJson)"),
+            ),
+            (
+                "Array.$".to_owned(),
+                json!("States.Array('Foo', 2020, $.someJson, null)"),
+            ),
+            (
+                "ArrayPartition.$".to_owned(),
+                json!("States.ArrayPartition($.inputArray,4)"),
+            ),
+            (
+                "ArrayContains.$".to_owned(),
+                json!("States.ArrayContains($.inputArray, $.lookingFor)"),
+            ),
+            (
+                "ArrayRange.$".to_owned(),
+                json!("States.ArrayRange(1, 9, 2)"),
+            ),
+            (
+                "ArrayGetItem.$".to_owned(),
+                json!("States.ArrayGetItem($.inputArray, $.index)"),
+            ),
+            (
+                "ArrayLength.$".to_owned(),
+                json!("States.ArrayLength($.inputArray)"),
+            ),
+            (
+                "ArrayUnique.$".to_owned(),
+                json!("States.ArrayUnique($.inputArray)"),
+            ),
+            (
+                "Base64Encode.$".to_owned(),
+                json!("States.Base64Encode($.input)"),
+            ),
+            (
+                "Base64Decode.$".to_owned(),
+                json!("States.Base64Decode($.base64)"),
+            ),
+            (
+                "Hash.$".to_owned(),
+                json!("States.Hash($.Data, $.Algorithm)"),
+            ),
+            (
+                "JsonMerge.$".to_owned(),
+                json!("States.JsonMerge($.json1, $.json2, false)"),
+            ),
+            (
+                "MathRandom.$".to_owned(),
+                json!("States.MathRandom($.start, $.end)"),
+            ),
+            (
+                "MathAdd.$".to_owned(),
+                json!("States.MathAdd($.value1, $.step)"),
+            ),
+            (
+                "StringSplit.$".to_owned(),
+                json!("States.StringSplit($.inputString, $.splitter)"),
+            ),
+            ("UUID.$".to_owned(), json!("States.UUID()")),
+        ])))
         .end();
 
     Workflow::builder(empty_state)

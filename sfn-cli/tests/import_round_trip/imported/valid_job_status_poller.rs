@@ -53,7 +53,9 @@ pub fn valid_job_status_poller() -> Result<Workflow, BuildError> {
         .next(&wait_x_seconds);
 
     Workflow::builder(submit_job)
-        .comment("A state machine that submits a Job to AWS Batch and monitors the Job until it completes.")
+        .comment(
+            "A state machine that submits a Job to AWS Batch and monitors the Job until it completes.",
+        )
         .state(wait_x_seconds)
         .state(get_job_status)
         .state(job_complete)

@@ -15,7 +15,9 @@ pub fn valid_map() -> Result<Workflow, BuildError> {
         .next(&final_state);
 
     Workflow::builder(map_state)
-        .comment("An example of the Amazon States Language using a map state to map over items in parallel.")
+        .comment(
+            "An example of the Amazon States Language using a map state to map over items in parallel.",
+        )
         .state(final_state)
         .build()
 }

@@ -14,7 +14,9 @@ pub fn valid_parallel() -> Result<Workflow, BuildError> {
         .next(&final_state);
 
     Workflow::builder(parallel_state)
-        .comment("An example of the Amazon States Language using a parallel state to execute two branches at the same time.")
+        .comment(
+            "An example of the Amazon States Language using a parallel state to execute two branches at the same time.",
+        )
         .state(final_state)
         .build()
 }
