@@ -8,6 +8,7 @@ mod import;
 mod render;
 mod run;
 mod style;
+mod substitute;
 mod validate;
 
 use std::process::ExitCode;

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use sfn_local::{ExecutionKind, Executor, MockConfig, RunOptions};
 
 use crate::Status;
+use crate::substitute;
 
 /// Arguments of `sfn run`.
 #[derive(Debug, clap::Args)]
@@ -55,6 +56,9 @@ pub(crate) struct Args {
     /// The seed of random draws (retry jitter, `States.UUID`, `$random()`).
     #[arg(long, default_value_t = 0)]
     seed: u64,
+
+    #[command(flatten)]
+    substitutions: substitute::Options,
 }
 
 /// Runs `sfn run`.
@@ -82,7 +86,26 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 fn execute(args: &Args) -> Result<(Value, Status), String> {
-    let definition = read(&args.file)?;
+    let substituted = args.substitutions.load()?.apply(&read(&args.file)?);
+    if !substituted.unresolved.is_empty() {
+        let places: Vec<String> = substituted
+            .unresolved
+            .iter()
+            .map(|u| {
+                format!(
+                    "`${{{}}}` at {}:{}",
+                    u.name,
+                    args.file.display(),
+                    u.location
+                )
+            })
+            .collect();
+        return Err(format!(
+            "placeholders without a value: {}; pass `--substitute NAME=VALUE`, `--substitutions FILE.json` or `--allow-placeholders`",
+            places.join(", ")
+        ));
+    }
+    let definition = substituted.text;
     let mut executor =
         Executor::from_json(&definition).map_err(|e| format!("`{}`: {e}", args.file.display()))?;
     let input_text = match args.input.strip_prefix('@') {

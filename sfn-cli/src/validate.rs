@@ -1,5 +1,9 @@
 //! `sfn validate FILE...`: parse and check definitions, report every diagnostic with its
 //! file:line:column and JSON Pointer, and exit 0 (valid), 1 (invalid) or 2 (usage or I/O error).
+//!
+//! `${NAME}` placeholders are substituted first (`--substitute`, `--substitutions`); one left
+//! without a value is an `unresolved_placeholder` error at its place, unless
+//! `--allow-placeholders` gives it a stand-in.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -10,6 +14,7 @@ use sfn_asl::{Code, Diagnostic, Diagnostics, Location, Pointer, Severity};
 
 use crate::Status;
 use crate::style::{ColorChoice, Style};
+use crate::substitute::{self, Substitutions, Unresolved};
 
 /// Arguments of `sfn validate`.
 #[derive(Debug, clap::Args)]
@@ -25,6 +30,9 @@ pub(crate) struct Args {
     /// When to colour human output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    #[command(flatten)]
+    substitutions: substitute::Options,
 }
 
 /// How results are printed.
@@ -41,17 +49,39 @@ struct Checked {
     /// The name to print: the path as given, or `<stdin>`.
     name: String,
     /// The diagnostics, or why the input could not be read.
-    result: Result<Diagnostics, String>,
+    result: Result<Report, String>,
+}
+
+/// What was found in one readable input.
+struct Report {
+    /// Placeholders left without a value, in the file as written.
+    unresolved: Vec<Unresolved>,
+    /// The parser's and validator's diagnostics, located in the file as written.
+    diagnostics: Diagnostics,
+}
+
+impl Report {
+    fn has_errors(&self) -> bool {
+        !self.unresolved.is_empty() || self.diagnostics.has_errors()
+    }
 }
 
 impl Checked {
     fn is_valid(&self) -> bool {
-        matches!(&self.result, Ok(d) if !d.has_errors())
+        matches!(&self.result, Ok(r) if !r.has_errors())
     }
 }
 
 /// Runs `sfn validate`.
 pub(crate) fn run(args: &Args) -> ExitCode {
+    let substitutions = match args.substitutions.load() {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("sfn: error: {message}");
+            return Status::Error.into();
+        }
+    };
+    let check_bytes = |bytes: &[u8]| check(bytes, &substitutions);
     let mut stdin_text: Option<Result<Vec<u8>, String>> = None;
     let checked: Vec<Checked> = args
         .files
@@ -83,7 +113,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         .iter()
         .map(|c| match &c.result {
             Err(_) => Status::Error,
-            Ok(d) if d.has_errors() => Status::Failure,
+            Ok(r) if r.has_errors() => Status::Failure,
             Ok(_) => Status::Success,
         })
         .max()
@@ -131,6 +161,40 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Diagnostics {
     }
 }
 
+/// Substitutes, parses and validates one input's bytes.
+fn check(bytes: &[u8], substitutions: &Substitutions) -> Report {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Report {
+            unresolved: Vec::new(),
+            diagnostics: check_bytes(bytes),
+        };
+    };
+    let substituted = substitutions.apply(text);
+    let mut diagnostics = sfn_asl::validate_str(&substituted.text);
+    for d in &mut diagnostics.0 {
+        d.location = d.location.map(|l| substituted.original_location(l));
+    }
+    Report {
+        unresolved: substituted.unresolved,
+        diagnostics,
+    }
+}
+
+/// The message and help of an `unresolved_placeholder` error.
+fn unresolved_message(u: &Unresolved) -> (String, String) {
+    (
+        format!("placeholder `${{{}}}` has no value", u.name),
+        format!(
+            "pass `--substitute {}=VALUE` or list it in `--substitutions FILE.json` (or accept stand-ins with `--allow-placeholders`)",
+            u.name
+        ),
+    )
+}
+
+/// The id of the error for a placeholder without a value (not an sfn-asl [`Code`]: AWS never
+/// sees the placeholder, CloudFormation or the CDK replaces it first).
+const UNRESOLVED_PLACEHOLDER: &str = "unresolved_placeholder";
+
 /// The 1-based line and character column of byte `offset` (which ends valid UTF-8).
 fn location_of(bytes: &[u8], offset: usize) -> Location {
     let before = &bytes[..offset.min(bytes.len())];
@@ -153,7 +217,7 @@ fn human(checked: &[Checked], style: Style) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for c in checked {
-        let Ok(diagnostics) = &c.result else {
+        let Ok(checked_report) = &c.result else {
             // Already said on stderr; the summary line keeps the file in the list.
             let _ = writeln!(
                 out,
@@ -163,8 +227,20 @@ fn human(checked: &[Checked], style: Style) -> String {
             );
             continue;
         };
+        for u in &checked_report.unresolved {
+            let (message, help) = unresolved_message(u);
+            let _ = writeln!(
+                out,
+                "{}: {}: {}",
+                style.bold(&format!("{}:{}", c.name, u.location)),
+                style.error(&format!("error[{UNRESOLVED_PLACEHOLDER}]")),
+                style.bold(&message)
+            );
+            let _ = writeln!(out, "  {} {help}", style.help("help:"));
+        }
+        let diagnostics = &checked_report.diagnostics;
         out.push_str(&report(&c.name, diagnostics, style));
-        let errors = diagnostics.errors().count();
+        let errors = diagnostics.errors().count() + checked_report.unresolved.len();
         let warnings = diagnostics.warnings().count();
         let verdict = if errors > 0 {
             style.error("invalid")
@@ -255,17 +331,18 @@ struct JsonFile<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
-/// One diagnostic in `--format json`; `line`, `column` and `help` are `null` when unknown.
+/// One diagnostic in `--format json`; `line`, `column` and `help` are `null` when unknown, and
+/// `aws_code` and `pointer` for an `unresolved_placeholder` (a check of sfn's own, on the text).
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
-    code: Code,
-    aws_code: &'static str,
+    code: &'static str,
+    aws_code: Option<&'static str>,
     severity: Severity,
-    message: &'a str,
-    pointer: &'a str,
+    message: std::borrow::Cow<'a, str>,
+    pointer: Option<&'a str>,
     line: Option<usize>,
     column: Option<usize>,
-    help: Option<&'a str>,
+    help: Option<std::borrow::Cow<'a, str>>,
 }
 
 fn json(checked: &[Checked]) -> String {
@@ -278,19 +355,31 @@ fn json(checked: &[Checked]) -> String {
             diagnostics: c
                 .result
                 .as_ref()
-                .map(|d| {
-                    d.iter()
-                        .map(|d| JsonDiagnostic {
-                            code: d.code,
-                            aws_code: d.code.aws_code(),
-                            severity: d.severity,
-                            message: &d.message,
-                            pointer: d.pointer.as_str(),
-                            line: d.location.map(|l| l.line),
-                            column: d.location.map(|l| l.column),
-                            help: d.help.as_deref(),
-                        })
-                        .collect()
+                .map(|r| {
+                    let unresolved = r.unresolved.iter().map(|u| {
+                        let (message, help) = unresolved_message(u);
+                        JsonDiagnostic {
+                            code: UNRESOLVED_PLACEHOLDER,
+                            aws_code: None,
+                            severity: Severity::Error,
+                            message: message.into(),
+                            pointer: None,
+                            line: Some(u.location.line),
+                            column: Some(u.location.column),
+                            help: Some(help.into()),
+                        }
+                    });
+                    let diagnostics = r.diagnostics.iter().map(|d| JsonDiagnostic {
+                        code: d.code.id(),
+                        aws_code: Some(d.code.aws_code()),
+                        severity: d.severity,
+                        message: d.message.as_str().into(),
+                        pointer: Some(d.pointer.as_str()),
+                        line: d.location.map(|l| l.line),
+                        column: d.location.map(|l| l.column),
+                        help: d.help.as_deref().map(Into::into),
+                    });
+                    unresolved.chain(diagnostics).collect()
                 })
                 .unwrap_or_default(),
         })
@@ -308,7 +397,7 @@ mod tests {
     fn checked(name: &str, text: &str) -> Checked {
         Checked {
             name: name.to_owned(),
-            result: Ok(check_bytes(text.as_bytes())),
+            result: Ok(check(text.as_bytes(), &Substitutions::default())),
         }
     }
 
