@@ -253,9 +253,11 @@ impl Chain {
             let language = state.query_language().unwrap_or(language);
             if let Some(declared) = declared {
                 let (declared, placement) = *declared;
-                types.push(place_declared(
-                    &name, &mut state, declared, &placement, language, problems,
-                ));
+                if let Some(t) =
+                    place_declared(&name, &mut state, declared, &placement, language, problems)
+                {
+                    types.push(t);
+                }
             }
             if let Some(params) = resource_params {
                 merge_resource_params(&name, &mut state, params, language, problems);
@@ -359,7 +361,8 @@ fn merge_resource_params(
 }
 
 /// Renders a Task's typed input into `Parameters`/`Arguments` and its result selection into
-/// `ResultSelector`/`Output`, for `language`; returns the types it declared.
+/// `ResultSelector`/`Output`, and a Map's typed item selection into `ItemSelector`, for
+/// `language`; returns the types a Task declared.
 fn place_declared(
     name: &StateName,
     state: &mut State,
@@ -367,7 +370,28 @@ fn place_declared(
     placement: &Placement,
     language: QueryLanguage,
     problems: &mut Vec<Problem>,
-) -> TaskTypes {
+) -> Option<TaskTypes> {
+    let mut fail = |message: String| {
+        problems.push(Problem::InvalidTemplate {
+            state: name.clone(),
+            message,
+        });
+    };
+    if let (State::Map(map), Some(template)) = (&mut *state, &declared.item) {
+        let mut messages = Vec::new();
+        let value = crate::typed::render(template, language, Slot::Input, &[], &mut messages);
+        for m in messages {
+            fail(format!("`ItemSelector`: {m}"));
+        }
+        if map.item_selector.is_some() {
+            fail("`ItemSelector` is set by hand and by `select_item`; keep one".to_owned());
+        } else {
+            map.item_selector = Some(value);
+        }
+    }
+    let State::Task(task) = state else {
+        return None;
+    };
     let input_type = declared.input.as_ref().map(|(t, _)| *t);
     let types = TaskTypes::new(
         name.clone(),
@@ -375,15 +399,6 @@ fn place_declared(
         declared.output,
         placement.result_key,
     );
-    let State::Task(task) = state else {
-        return types;
-    };
-    let mut fail = |message: String| {
-        problems.push(Problem::InvalidTemplate {
-            state: name.clone(),
-            message,
-        });
-    };
     if let Some((_, template)) = declared.input {
         let (slot, field) = match language {
             QueryLanguage::JsonPath => (&mut task.parameters, "Parameters"),
@@ -438,7 +453,7 @@ fn place_declared(
             *slot = Some(value);
         }
     }
-    types
+    Some(types)
 }
 
 /// Lays out the Catch targets given by value and adds the rules to the chain's first state (a

@@ -43,6 +43,7 @@ pub fn map(name: impl Into<StateName>) -> Map {
         next: None,
         catch: Vec::new(),
         problems: Vec::new(),
+        item: None,
     }
 }
 
@@ -55,6 +56,7 @@ pub struct Map {
     pub(crate) next: Option<Link>,
     pub(crate) catch: Vec<Catch>,
     pub(crate) problems: Vec<Problem>,
+    item: Option<crate::Template>,
 }
 
 builder!(Map, "map(\"M\").item_processor(pass(\"A\"))");
@@ -196,6 +198,50 @@ impl Map {
     /// ```
     pub fn item_selector(mut self, template: impl serde::Serialize) -> Self {
         self.state.item_selector = self.payload("ItemSelector", template);
+        self
+    }
+
+    /// `ItemSelector` from the item's type: `select` gets the typed paths into the current
+    /// item (`$$.Map.Item.Value` in JSONPath, `$states.context.Map.Item.Value` in JSONata) and
+    /// returns the template of what each iteration receives; a [`Path::input`](crate::Path::input)
+    /// in it reads the Map state's input. A key the item type does not have, or of another type,
+    /// does not compile; setting [`item_selector`](Map::item_selector) as well is a
+    /// [`BuildError`](crate::BuildError).
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Payload)]
+    /// struct Line {
+    ///     sku: String,
+    ///     qty: u32,
+    /// }
+    /// #[derive(serde::Serialize, Payload)]
+    /// struct Reserve {
+    ///     sku: String,
+    ///     qty: u32,
+    ///     order_id: String,
+    /// }
+    ///
+    /// let each = map("ReserveEach")
+    ///     .items_path("$.lines")
+    ///     .select_item::<Line, _>(|line| ReserveTemplate {
+    ///         sku: line.sku.into(),
+    ///         qty: line.qty.into(),
+    ///         order_id: Field::path("$.orderId"),
+    ///     })
+    ///     .item_processor(pass("Reserve"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(
+    ///     r#""ItemSelector":{"sku.$":"$$.Map.Item.Value.sku","qty.$":"$$.Map.Item.Value.qty","order_id.$":"$.orderId"}"#
+    /// ));
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn select_item<I: crate::Payload, S: crate::PayloadTemplate>(
+        mut self,
+        select: impl FnOnce(I::Paths) -> S,
+    ) -> Self {
+        self.item = Some(select(crate::Path::<I>::map_item().fields()).into_template());
         self
     }
 
@@ -347,6 +393,7 @@ impl Map {
             next,
             catch,
             mut problems,
+            item,
         } = self;
         let (t, open) = transition(next);
         state.transition = t;
@@ -362,6 +409,13 @@ impl Map {
         };
         let mut node = Node::new(name, state);
         node.scopes = scopes;
+        if let Some(item) = item {
+            let declared = crate::typed::Declared {
+                item: Some(item),
+                ..Default::default()
+            };
+            node.declared = Some(Box::new((declared, crate::typed::Placement::default())));
+        }
         let mut chain = Chain::single(node, open, problems);
         crate::chain::add_catches(&mut chain, catch);
         chain

@@ -582,6 +582,16 @@ impl<T> Path<T> {
         render::jsonata(&self.reference, &[]).map_err(|m| TemplateError { messages: vec![m] })
     }
 
+    /// The current item of a Map, as its `ItemSelector` reads it: `$$.Map.Item.Value` in
+    /// JSONPath, `$states.context.Map.Item.Value` in JSONata.
+    pub(crate) fn map_item() -> Self {
+        let mut path = Path::new(Root::Context);
+        path.reference.steps = ["Map", "Item", "Value"]
+            .map(|k| Step::Key(k.to_owned()))
+            .into();
+        path
+    }
+
     /// One step further, to key `key` of type `U` (what the derive's paths are made of).
     pub(crate) fn key<U>(&self, key: &str) -> Path<U> {
         let mut reference = self.reference.clone();
@@ -890,13 +900,18 @@ pub(crate) struct Declared {
     pub(crate) input: Option<(TypeInfo, Template)>,
     pub(crate) output: Option<TypeInfo>,
     pub(crate) select: Option<(TypeInfo, Template)>,
+    /// A Map's `ItemSelector`, built from the item's typed paths.
+    pub(crate) item: Option<Template>,
     /// Problems found while declaring (an output type declared twice, differently).
     pub(crate) conflicts: Vec<String>,
 }
 
 impl Declared {
     pub(crate) fn is_empty(&self) -> bool {
-        self.input.is_none() && self.output.is_none() && self.select.is_none()
+        self.input.is_none()
+            && self.output.is_none()
+            && self.select.is_none()
+            && self.item.is_none()
     }
 
     pub(crate) fn declare_output(&mut self, output: TypeInfo) {

@@ -276,3 +276,63 @@ fn quoted_keys_are_read_by_the_executor_in_both_languages() {
         assert_eq!(person.name, "Ada Lovelace", "{language:?}");
     }
 }
+
+#[derive(serde::Serialize, serde::Deserialize, Payload)]
+struct Line {
+    sku: String,
+    qty: u32,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Payload)]
+struct Reserve {
+    sku: String,
+    qty: u32,
+    order_id: String,
+}
+
+#[test]
+fn map_items_are_selected_as_typed_templates_in_both_languages() {
+    for language in [QueryLanguage::JsonPath, QueryLanguage::Jsonata] {
+        let each = map("ReserveEach");
+        let each = match language {
+            QueryLanguage::JsonPath => each.items_path("$.lines"),
+            QueryLanguage::Jsonata => each.items(jsonata("$states.input.lines")),
+        };
+        let order_id: Field<String> = Path::<Order>::input().fields().order_id.into();
+        let each = each
+            .select_item::<Line, _>(move |line| ReserveTemplate {
+                sku: line.sku.into(),
+                qty: line.qty.into(),
+                order_id,
+            })
+            .item_processor(task("Reserve").resource(lambda(
+                "arn:aws:lambda:us-east-1:123456789012:function:Reserve",
+            )));
+        let workflow = Workflow::builder(each)
+            .query_language(language)
+            .build()
+            .expect("the workflow builds");
+        let run = Executor::new(workflow.definition())
+            .expect("a built workflow compiles")
+            .handle("Reserve", |call| {
+                let reserve: Reserve =
+                    serde_json::from_value(call.input.clone()).expect("a Reserve");
+                assert_eq!(reserve.order_id, "o-1");
+                Ok(json!(reserve.qty))
+            })
+            .run(json!({
+                "orderId": "o-1",
+                "customer": {"email": "ada@example.com", "name": "Ada"},
+                "totalCents": 1250,
+                "lines": [{"sku": "a", "qty": 2}, {"sku": "b", "qty": 3}]
+            }));
+        assert_eq!(
+            run.status,
+            Status::Succeeded,
+            "{language:?}: {:?} {:?}",
+            run.error,
+            run.cause
+        );
+        assert_eq!(run.output, Some(json!([2, 3])), "{language:?}");
+    }
+}

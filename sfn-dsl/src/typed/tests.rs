@@ -408,3 +408,46 @@ fn quoted_keys_pass_the_validator_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn select_item_reads_the_map_item_in_jsonata() {
+    let each = map("Each")
+        .items(jsonata("$states.input.customers"))
+        .select_item::<Customer, _>(|c| CustomerTemplate {
+            email: c.email.into(),
+            name: Field::jsonata("$states.input.shop"),
+        })
+        .item_processor(pass("Greet"));
+    let wf = Workflow::builder(each)
+        .query_language(QueryLanguage::Jsonata)
+        .build()
+        .unwrap();
+    let sfn_asl::State::Map(m) = &wf.definition().states["Each"] else {
+        panic!("not a map")
+    };
+    assert_eq!(
+        m.item_selector,
+        Some(json!({
+            "email": "{% $states.context.Map.Item.Value.email %}",
+            "full name": "{% $states.input.shop %}"
+        }))
+    );
+    assert!(wf.typed_tasks().is_empty());
+}
+
+#[test]
+fn select_item_and_a_hand_written_item_selector_conflict() {
+    let each = map("Each")
+        .items_path("$.customers")
+        .item_selector(json!({"x": 1}))
+        .select_item::<Customer, _>(|c| CustomerTemplate {
+            email: c.email.into(),
+            name: "Ada".into(),
+        })
+        .item_processor(pass("Greet"));
+    let error = Workflow::builder(each).build().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "state `Each`: `ItemSelector` is set by hand and by `select_item`; keep one"
+    );
+}
