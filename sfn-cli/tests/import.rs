@@ -141,3 +141,25 @@ fn a_keyword_as_function_name_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("`--fn-name fn` is not a Rust identifier"));
 }
+
+#[test]
+fn a_machine_of_twenty_thousand_states_does_not_overflow_the_stack() {
+    let n = 20_000;
+    let mut states: Vec<String> = (0..n)
+        .map(|i| format!(r#""S{i}": {{"Type": "Pass", "Next": "S{}"}}"#, i + 1))
+        .collect();
+    states.push(format!(r#""S{n}": {{"Type": "Succeed"}}"#));
+    let definition = format!(
+        r#"{{"StartAt": "S0", "States": {{{}}}}}"#,
+        states.join(", ")
+    );
+    let output = sfn(&["import", "-"], &definition);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let source = text(&output.stdout);
+    assert!(
+        source.contains("let s0 = pass(\"S0\").next(&s1);"),
+        "{}",
+        &source[..500]
+    );
+    assert!(source.contains(".state(s20000)"));
+}

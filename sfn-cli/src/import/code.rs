@@ -16,8 +16,9 @@ pub(crate) enum Code {
     Raw(String),
     /// `name(args)`.
     Call(String, Vec<Code>),
-    /// `receiver.method(args)`.
-    Method(Box<Code>, &'static str, Vec<Code>),
+    /// `root.method(args).method(args)…`, kept flat (a workflow with 20,000 states is one
+    /// chain of 20,000 calls, which nested values would recurse through).
+    Chain(Box<Code>, Vec<(&'static str, Vec<Code>)>),
     /// `json!(value)`.
     Json(Value),
     /// `[items]`.
@@ -86,7 +87,13 @@ impl Code {
 
     /// `self.method(args)`.
     pub(crate) fn method(self, method: &'static str, args: Vec<Code>) -> Code {
-        Code::Method(Box::new(self), method, args)
+        match self {
+            Code::Chain(root, mut calls) => {
+                calls.push((method, args));
+                Code::Chain(root, calls)
+            }
+            other => Code::Chain(Box::new(other), vec![(method, args)]),
+        }
     }
 
     /// Prints the expression starting at column `indent` (and with `prefix` columns of text
@@ -98,7 +105,7 @@ impl Code {
             Code::Raw(_) => flat,
             Code::Json(value) => format!("json!({})", json(value, indent, prefix + 6)),
             Code::Call(..) | Code::Array(_) if fits && self.args_width() <= SMALL_WIDTH => flat,
-            Code::Method(..) if fits && flat.len() <= SMALL_WIDTH => flat,
+            Code::Chain(..) if fits && flat.len() <= SMALL_WIDTH => flat,
             Code::Call(name, args) => match args.as_slice() {
                 // One block-like argument: let it break itself, as rustfmt's overflow does.
                 [only] if only.is_block_like() => {
@@ -128,8 +135,7 @@ impl Code {
                 out.push('}');
                 out
             }
-            Code::Method(..) => {
-                let (root, calls) = self.chain();
+            Code::Chain(root, calls) => {
                 let mut out = root.print(indent, prefix);
                 for (method, args) in calls {
                     out.push('\n');
@@ -148,8 +154,16 @@ impl Code {
         match self {
             Code::Raw(text) => text.clone(),
             Code::Call(name, args) => format!("{name}({})", flat_list(args)),
-            Code::Method(receiver, method, args) => {
-                format!("{}.{method}({})", receiver.flat(), flat_list(args))
+            Code::Chain(root, calls) => {
+                let mut out = root.flat();
+                for (method, args) in calls {
+                    out.push('.');
+                    out.push_str(method);
+                    out.push('(');
+                    out.push_str(&flat_list(args));
+                    out.push(')');
+                }
+                out
             }
             Code::Json(value) => format!("json!({})", json_flat(value)),
             Code::Array(items) => format!("[{}]", flat_list(items)),
@@ -177,18 +191,6 @@ impl Code {
             Code::Call(_, args) | Code::Array(args) => flat_list(args).len(),
             _ => 0,
         }
-    }
-
-    /// The root of a method chain and its calls, in order.
-    fn chain(&self) -> (&Code, Vec<(&'static str, &[Code])>) {
-        let mut calls = Vec::new();
-        let mut at = self;
-        while let Code::Method(receiver, method, args) = at {
-            calls.push((*method, args.as_slice()));
-            at = receiver;
-        }
-        calls.reverse();
-        (at, calls)
     }
 }
 
