@@ -151,20 +151,29 @@ pub(crate) fn generate(
     let mut names = Names::default();
     names.reserve(fn_name);
     let mut writer = states::Writer::new(&mut names);
-    let scope = writer.scope("", &machine.start_at, &machine.states)?;
+    // Every field by name: a field added to the model fails to compile here until it is written.
+    let StateMachine {
+        query_language,
+        comment,
+        start_at,
+        states,
+        timeout_seconds,
+        version,
+    } = machine;
+    let scope = writer.scope("", start_at, states)?;
     let body = writer.body;
 
     let mut wf = Code::call("Workflow::builder", vec![Code::raw(scope.start)]);
-    if let Some(comment) = &machine.comment {
+    if let Some(comment) = comment {
         wf = wf.method("comment", vec![Code::str(comment)]);
     }
-    if let Some(language) = machine.query_language {
+    if let Some(language) = *query_language {
         wf = wf.method("query_language", vec![states::language_code(language)]);
     }
-    if let Some(seconds) = machine.timeout_seconds {
+    if let Some(seconds) = timeout_seconds {
         wf = wf.method("timeout_seconds", vec![Code::raw(seconds.to_string())]);
     }
-    if let Some(version) = &machine.version {
+    if let Some(version) = version {
         wf = wf.method("version", vec![Code::str(version)]);
     }
     for other in scope.others {

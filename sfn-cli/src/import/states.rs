@@ -7,8 +7,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 use sfn_asl::{
-    BoolExpr, Catcher, ChoiceState, ComparisonOperator as Op, Condition, Expr, FailState,
-    ItemBatcher, ItemReader, MapState, ParallelState, PassState, PathOrNull, Processor,
+    BoolExpr, Catcher, ChoiceRule, ChoiceState, ComparisonOperator as Op, Condition, Expr,
+    FailState, ItemBatcher, ItemReader, MapState, ParallelState, PassState, PathOrNull, Processor,
     ProcessorConfig, ProcessorMode, QueryLanguage, ReaderConfig, ResultWriter, Retrier, State,
     StateName, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
@@ -117,89 +117,151 @@ impl<'a> Writer<'a> {
     }
 
     fn task(&mut self, ctx: &Ctx<'_>, name: &StateName, s: &TaskState) -> Result<Code> {
-        let mut c = head("task", name, &s.comment, s.query_language);
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let TaskState {
+            comment,
+            query_language,
+            resource,
+            input_path,
+            parameters,
+            arguments,
+            result_selector,
+            result_path,
+            output_path,
+            output,
+            assign,
+            timeout_seconds,
+            timeout_seconds_path,
+            heartbeat_seconds,
+            heartbeat_seconds_path,
+            credentials,
+            retry,
+            catch,
+            transition,
+        } = s;
+        let mut c = head("task", name, comment, *query_language);
         c = c.method(
             "resource",
-            vec![Code::call("Resource::arn", vec![Code::str(&s.resource)])],
+            vec![Code::call("Resource::arn", vec![Code::str(resource)])],
         );
-        c = paths_in(c, &s.input_path);
-        c = self.payload(c, "parameters", &s.parameters);
-        c = self.payload(c, "arguments", &s.arguments);
-        c = self.payload(c, "result_selector", &s.result_selector);
-        c = path_opt(c, "result_path", &s.result_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        c = self.payload(c, "output", &s.output);
-        c = self.assign(ctx, c, "", &s.assign)?;
-        c = expr_u64(
-            ctx,
-            c,
-            "timeout_seconds",
-            "TimeoutSeconds",
-            &s.timeout_seconds,
-        )?;
-        c = string_opt(c, "timeout_seconds_path", &s.timeout_seconds_path);
+        c = paths_in(c, input_path);
+        c = self.payload(c, "parameters", parameters);
+        c = self.payload(c, "arguments", arguments);
+        c = self.payload(c, "result_selector", result_selector);
+        c = path_opt(c, "result_path", result_path);
+        c = path_opt(c, "output_path", output_path);
+        c = self.payload(c, "output", output);
+        c = self.assign(ctx, c, "", assign)?;
+        c = expr_u64(ctx, c, "timeout_seconds", "TimeoutSeconds", timeout_seconds)?;
+        c = string_opt(c, "timeout_seconds_path", timeout_seconds_path);
         c = expr_u64(
             ctx,
             c,
             "heartbeat_seconds",
             "HeartbeatSeconds",
-            &s.heartbeat_seconds,
+            heartbeat_seconds,
         )?;
-        c = string_opt(c, "heartbeat_seconds_path", &s.heartbeat_seconds_path);
-        if let Some(credentials) = &s.credentials {
+        c = string_opt(c, "heartbeat_seconds_path", heartbeat_seconds_path);
+        if let Some(credentials) = credentials {
             c = credentials_code(ctx, c, credentials)?;
         }
-        c = retries(c, &s.retry);
-        c = self.catches(ctx, c, &s.catch)?;
-        Ok(transition(ctx, c, &s.transition))
+        c = retries(c, retry);
+        c = self.catches(ctx, c, catch)?;
+        Ok(transition_code(ctx, c, transition))
     }
 
     fn pass(&mut self, ctx: &Ctx<'_>, name: &StateName, s: &PassState) -> Result<Code> {
-        let mut c = head("pass", name, &s.comment, s.query_language);
-        c = paths_in(c, &s.input_path);
-        c = self.payload(c, "parameters", &s.parameters);
-        c = self.payload(c, "result", &s.result);
-        c = path_opt(c, "result_path", &s.result_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        c = self.payload(c, "output", &s.output);
-        c = self.assign(ctx, c, "", &s.assign)?;
-        Ok(transition(ctx, c, &s.transition))
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let PassState {
+            comment,
+            query_language,
+            input_path,
+            parameters,
+            result,
+            result_path,
+            output_path,
+            output,
+            assign,
+            transition,
+        } = s;
+        let mut c = head("pass", name, comment, *query_language);
+        c = paths_in(c, input_path);
+        c = self.payload(c, "parameters", parameters);
+        c = self.payload(c, "result", result);
+        c = path_opt(c, "result_path", result_path);
+        c = path_opt(c, "output_path", output_path);
+        c = self.payload(c, "output", output);
+        c = self.assign(ctx, c, "", assign)?;
+        Ok(transition_code(ctx, c, transition))
     }
 
     fn choice(&mut self, ctx: &Ctx<'_>, name: &StateName, s: &ChoiceState) -> Result<Code> {
-        let mut c = head("choice", name, &s.comment, s.query_language);
-        c = paths_in(c, &s.input_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        c = self.payload(c, "output", &s.output);
-        c = self.assign(ctx, c, "", &s.assign)?;
-        for (i, rule) in s.choices.iter().enumerate() {
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let ChoiceState {
+            comment,
+            query_language,
+            choices,
+            default,
+            input_path,
+            output_path,
+            output,
+            assign,
+        } = s;
+        let mut c = head("choice", name, comment, *query_language);
+        c = paths_in(c, input_path);
+        c = path_opt(c, "output_path", output_path);
+        c = self.payload(c, "output", output);
+        c = self.assign(ctx, c, "", assign)?;
+        for (i, rule) in choices.iter().enumerate() {
+            let ChoiceRule {
+                condition,
+                next,
+                assign,
+                output,
+                comment,
+            } = rule;
             let at = format!("/Choices/{i}");
-            let mut r = match &rule.condition {
+            let mut r = match condition {
                 Condition::JsonPath(expr) => bool_expr(expr),
                 Condition::Jsonata(Expr::Literal(b)) => Code::raw(b.to_string()),
                 Condition::Jsonata(Expr::Jsonata(text)) => {
                     jsonata(ctx, &format!("{at}/Condition"), text)?
                 }
             };
-            if rule.assign.is_some() || rule.output.is_some() || rule.comment.is_some() {
+            if assign.is_some() || output.is_some() || comment.is_some() {
                 r = Code::call("Rule::new", vec![r]);
-                if let Some(comment) = &rule.comment {
+                if let Some(comment) = comment {
                     r = r.method("comment", vec![Code::str(comment)]);
                 }
-                r = self.payload(r, "output", &rule.output);
-                r = self.assign(ctx, r, &at, &rule.assign)?;
+                r = self.payload(r, "output", output);
+                r = self.assign(ctx, r, &at, assign)?;
             }
-            c = c.method("when", vec![r, ctx.target(&rule.next)]);
+            c = c.method("when", vec![r, ctx.target(next)]);
         }
-        if let Some(default) = &s.default {
+        if let Some(default) = default {
             c = c.method("otherwise", vec![ctx.target(default)]);
         }
         Ok(c)
     }
 
     fn wait(&mut self, ctx: &Ctx<'_>, name: &StateName, s: &WaitState) -> Result<Code> {
-        let mut c = head("wait", name, &s.comment, s.query_language);
-        c = match &s.duration {
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let WaitState {
+            comment,
+            query_language,
+            duration,
+            input_path,
+            output_path,
+            output,
+            assign,
+            transition,
+        } = s;
+        let mut c = head("wait", name, comment, *query_language);
+        c = match duration {
             WaitDuration::Seconds(seconds) => {
                 expr_u64(ctx, c, "seconds", "Seconds", &Some(seconds.clone()))?
             }
@@ -207,67 +269,118 @@ impl<'a> Writer<'a> {
             WaitDuration::Timestamp(t) => c.method("timestamp", vec![Code::str(t)]),
             WaitDuration::TimestampPath(p) => c.method("timestamp_path", vec![Code::str(p)]),
         };
-        c = paths_in(c, &s.input_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        c = self.payload(c, "output", &s.output);
-        c = self.assign(ctx, c, "", &s.assign)?;
-        Ok(transition(ctx, c, &s.transition))
+        c = paths_in(c, input_path);
+        c = path_opt(c, "output_path", output_path);
+        c = self.payload(c, "output", output);
+        c = self.assign(ctx, c, "", assign)?;
+        Ok(transition_code(ctx, c, transition))
     }
 
     fn succeed(&mut self, name: &StateName, s: &SucceedState) -> Code {
-        let mut c = head("succeed", name, &s.comment, s.query_language);
-        c = paths_in(c, &s.input_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        self.payload(c, "output", &s.output)
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let SucceedState {
+            comment,
+            query_language,
+            input_path,
+            output_path,
+            output,
+        } = s;
+        let mut c = head("succeed", name, comment, *query_language);
+        c = paths_in(c, input_path);
+        c = path_opt(c, "output_path", output_path);
+        self.payload(c, "output", output)
     }
 
     fn parallel(&mut self, ctx: &Ctx<'_>, name: &StateName, s: &ParallelState) -> Result<Code> {
-        let mut c = head("parallel", name, &s.comment, s.query_language);
-        for (i, branch) in s.branches.iter().enumerate() {
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let ParallelState {
+            comment,
+            query_language,
+            branches,
+            input_path,
+            parameters,
+            arguments,
+            result_selector,
+            result_path,
+            output_path,
+            output,
+            assign,
+            retry,
+            catch,
+            transition,
+        } = s;
+        let mut c = head("parallel", name, comment, *query_language);
+        for (i, branch) in branches.iter().enumerate() {
             let at = format!("{}/Branches/{i}", ctx.at);
             check_branch(&at, &branch.comment, branch.query_language)?;
             let scope = self.scope(&at, &branch.start_at, &branch.states)?;
             c = c.method("branch", vec![scope_chain(scope)]);
         }
-        c = paths_in(c, &s.input_path);
-        c = self.payload(c, "parameters", &s.parameters);
-        c = self.payload(c, "arguments", &s.arguments);
-        c = self.payload(c, "result_selector", &s.result_selector);
-        c = path_opt(c, "result_path", &s.result_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        c = self.payload(c, "output", &s.output);
-        c = self.assign(ctx, c, "", &s.assign)?;
-        c = retries(c, &s.retry);
-        c = self.catches(ctx, c, &s.catch)?;
-        Ok(transition(ctx, c, &s.transition))
+        c = paths_in(c, input_path);
+        c = self.payload(c, "parameters", parameters);
+        c = self.payload(c, "arguments", arguments);
+        c = self.payload(c, "result_selector", result_selector);
+        c = path_opt(c, "result_path", result_path);
+        c = path_opt(c, "output_path", output_path);
+        c = self.payload(c, "output", output);
+        c = self.assign(ctx, c, "", assign)?;
+        c = retries(c, retry);
+        c = self.catches(ctx, c, catch)?;
+        Ok(transition_code(ctx, c, transition))
     }
 
     fn map(&mut self, ctx: &Ctx<'_>, name: &StateName, s: &MapState) -> Result<Code> {
-        let mut c = head("map", name, &s.comment, s.query_language);
-        c = string_opt(c, "items_path", &s.items_path);
-        c = self.payload(c, "items", &s.items);
-        c = self.payload(c, "item_selector", &s.item_selector);
-        if let Some(reader) = &s.item_reader {
+        // Every field by name: a field added to the model fails to compile here until the
+        // import writes it.
+        let MapState {
+            comment,
+            query_language,
+            processor,
+            items_path,
+            items,
+            item_selector,
+            parameters,
+            item_reader,
+            item_batcher,
+            result_writer,
+            max_concurrency,
+            max_concurrency_path,
+            tolerated_failure_percentage,
+            tolerated_failure_percentage_path,
+            tolerated_failure_count,
+            tolerated_failure_count_path,
+            label,
+            input_path,
+            result_selector,
+            result_path,
+            output_path,
+            output,
+            assign,
+            retry,
+            catch,
+            transition,
+        } = s;
+        let mut c = head("map", name, comment, *query_language);
+        c = string_opt(c, "items_path", items_path);
+        c = self.payload(c, "items", items);
+        c = self.payload(c, "item_selector", item_selector);
+        if let Some(reader) = item_reader {
             let code = self.item_reader(reader);
             c = c.method("item_reader", vec![code]);
         }
-        if let Some(batcher) = &s.item_batcher {
+        if let Some(batcher) = item_batcher {
             let code = self.item_batcher(ctx, batcher)?;
             c = c.method("item_batcher", vec![code]);
         }
-        if let Some(writer) = &s.result_writer {
+        if let Some(writer) = result_writer {
             let code = self.result_writer(writer);
             c = c.method("result_writer", vec![code]);
         }
-        c = expr_u64(
-            ctx,
-            c,
-            "max_concurrency",
-            "MaxConcurrency",
-            &s.max_concurrency,
-        )?;
-        c = string_opt(c, "max_concurrency_path", &s.max_concurrency_path);
-        if let Some(p) = &s.tolerated_failure_percentage {
+        c = expr_u64(ctx, c, "max_concurrency", "MaxConcurrency", max_concurrency)?;
+        c = string_opt(c, "max_concurrency_path", max_concurrency_path);
+        if let Some(p) = tolerated_failure_percentage {
             let arg = match p {
                 Expr::Literal(f) => Code::raw(float_literal(*f)),
                 Expr::Jsonata(text) => {
@@ -279,32 +392,32 @@ impl<'a> Writer<'a> {
         c = string_opt(
             c,
             "tolerated_failure_percentage_path",
-            &s.tolerated_failure_percentage_path,
+            tolerated_failure_percentage_path,
         );
         c = expr_u64(
             ctx,
             c,
             "tolerated_failure_count",
             "ToleratedFailureCount",
-            &s.tolerated_failure_count,
+            tolerated_failure_count,
         )?;
         c = string_opt(
             c,
             "tolerated_failure_count_path",
-            &s.tolerated_failure_count_path,
+            tolerated_failure_count_path,
         );
-        c = string_opt(c, "label", &s.label);
-        c = paths_in(c, &s.input_path);
-        c = self.payload(c, "parameters", &s.parameters);
-        c = self.payload(c, "result_selector", &s.result_selector);
-        c = path_opt(c, "result_path", &s.result_path);
-        c = path_opt(c, "output_path", &s.output_path);
-        c = self.payload(c, "output", &s.output);
-        c = self.assign(ctx, c, "", &s.assign)?;
-        c = retries(c, &s.retry);
-        c = self.catches(ctx, c, &s.catch)?;
+        c = string_opt(c, "label", label);
+        c = paths_in(c, input_path);
+        c = self.payload(c, "parameters", parameters);
+        c = self.payload(c, "result_selector", result_selector);
+        c = path_opt(c, "result_path", result_path);
+        c = path_opt(c, "output_path", output_path);
+        c = self.payload(c, "output", output);
+        c = self.assign(ctx, c, "", assign)?;
+        c = retries(c, retry);
+        c = self.catches(ctx, c, catch)?;
         // The processor last among the fields, so the item's states read after the Map's own.
-        let (method, field, branch, mode) = match &s.processor {
+        let (method, field, branch, mode) = match processor {
             Processor::Iterator(b) => ("iterator", "Iterator", b, None),
             Processor::ItemProcessor(p) => {
                 let mode = match &p.processor_config {
@@ -343,7 +456,7 @@ impl<'a> Writer<'a> {
         }
         args.push(scope_chain(scope));
         c = c.method(method, args);
-        Ok(transition(ctx, c, &s.transition))
+        Ok(transition_code(ctx, c, transition))
     }
 
     /// `ItemReader` as the model's struct, which `Map::item_reader` takes as it is.
@@ -512,16 +625,24 @@ impl<'a> Writer<'a> {
 
     fn catches(&mut self, ctx: &Ctx<'_>, mut c: Code, catches: &[Catcher]) -> Result<Code> {
         for (i, catcher) in catches.iter().enumerate() {
-            let mut r = errors("Catch", &catcher.error_equals);
-            if let Some(p) = &catcher.result_path {
+            let Catcher {
+                error_equals,
+                next,
+                result_path,
+                output,
+                assign,
+                comment,
+            } = catcher;
+            let mut r = errors("Catch", error_equals);
+            if let Some(p) = result_path {
                 r = r.method("result_path", vec![path_or_null(p)]);
             }
-            r = self.payload(r, "output", &catcher.output);
-            r = self.assign(ctx, r, &format!("/Catch/{i}"), &catcher.assign)?;
-            if let Some(comment) = &catcher.comment {
+            r = self.payload(r, "output", output);
+            r = self.assign(ctx, r, &format!("/Catch/{i}"), assign)?;
+            if let Some(comment) = comment {
                 r = r.method("comment", vec![Code::str(comment)]);
             }
-            r = r.method("next", vec![ctx.target(&catcher.next)]);
+            r = r.method("next", vec![ctx.target(next)]);
             c = c.method("catch", vec![r]);
         }
         Ok(c)
@@ -609,11 +730,21 @@ pub(crate) fn language_code(language: QueryLanguage) -> Code {
 }
 
 fn fail(name: &StateName, s: &FailState) -> Code {
-    let mut c = head("fail", name, &s.comment, s.query_language);
-    c = string_opt(c, "error", &s.error);
-    c = string_opt(c, "error_path", &s.error_path);
-    c = string_opt(c, "cause", &s.cause);
-    string_opt(c, "cause_path", &s.cause_path)
+    // Every field by name: a field added to the model fails to compile here until the
+    // import writes it.
+    let FailState {
+        comment,
+        query_language,
+        error,
+        error_path,
+        cause,
+        cause_path,
+    } = s;
+    let mut c = head("fail", name, comment, *query_language);
+    c = string_opt(c, "error", error);
+    c = string_opt(c, "error_path", error_path);
+    c = string_opt(c, "cause", cause);
+    string_opt(c, "cause_path", cause_path)
 }
 
 /// A branch or processor carries no `Comment` or `QueryLanguage` the builder could write.
@@ -645,7 +776,7 @@ fn scope_chain(scope: Scope) -> Code {
     c
 }
 
-fn transition(ctx: &Ctx<'_>, c: Code, t: &Transition) -> Code {
+fn transition_code(ctx: &Ctx<'_>, c: Code, t: &Transition) -> Code {
     match t {
         Transition::Next(next) => c.method("next", vec![ctx.target(next)]),
         Transition::End => c.method("end", Vec::new()),
@@ -754,26 +885,35 @@ fn errors(kind: &str, names: &[sfn_asl::ErrorName]) -> Code {
 
 fn retries(mut c: Code, retriers: &[Retrier]) -> Code {
     for r in retriers {
-        let mut code = errors("Retry", &r.error_equals);
-        if let Some(n) = r.interval_seconds {
+        let Retrier {
+            error_equals,
+            interval_seconds,
+            max_attempts,
+            backoff_rate,
+            max_delay_seconds,
+            jitter_strategy,
+            comment,
+        } = r;
+        let mut code = errors("Retry", error_equals);
+        if let Some(n) = *interval_seconds {
             code = code.method("interval_seconds", vec![Code::raw(n.to_string())]);
         }
-        if let Some(n) = r.max_attempts {
+        if let Some(n) = *max_attempts {
             code = code.method("max_attempts", vec![Code::raw(n.to_string())]);
         }
-        if let Some(rate) = r.backoff_rate {
+        if let Some(rate) = *backoff_rate {
             code = code.method("backoff_rate", vec![Code::raw(float_literal(rate))]);
         }
-        if let Some(n) = r.max_delay_seconds {
+        if let Some(n) = *max_delay_seconds {
             code = code.method("max_delay_seconds", vec![Code::raw(n.to_string())]);
         }
-        if let Some(j) = r.jitter_strategy {
+        if let Some(j) = *jitter_strategy {
             code = code.method(
                 "jitter_strategy",
                 vec![Code::raw(format!("JitterStrategy::{j:?}"))],
             );
         }
-        if let Some(comment) = &r.comment {
+        if let Some(comment) = comment {
             code = code.method("comment", vec![Code::str(comment)]);
         }
         c = c.method("retry", vec![code]);
