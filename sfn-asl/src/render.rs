@@ -1,4 +1,4 @@
-//! Draw a state machine: Mermaid flowcharts and Graphviz DOT.
+//! Draw a state machine: Mermaid flowcharts, Graphviz DOT, and standalone SVG.
 //!
 //! Every state is a node labelled with its name and type, shaped by its type (a Choice is a
 //! diamond, Succeed and Fail are terminal shapes, a Task a box) and listing its `Retry` rules.
@@ -16,6 +16,7 @@
 mod dot;
 mod graph;
 mod mermaid;
+mod svg;
 
 use crate::StateMachine;
 use graph::Graph;
@@ -64,4 +65,25 @@ pub fn to_mermaid(machine: &StateMachine) -> String {
 /// ```
 pub fn to_dot(machine: &StateMachine) -> String {
     dot::write(&Graph::of(machine))
+}
+
+/// The machine as a standalone SVG image, laid out by sfn itself (no Graphviz needed): each
+/// scope in layers from its start, loops routed around the left, Parallel branches and Map
+/// processors as framed blocks to the right of their state. Text widths are estimated, so use
+/// [`to_dot`] and Graphviz when the drawing must be polished.
+///
+/// ```
+/// let machine = sfn_asl::parse(r#"{
+///   "StartAt": "Wait",
+///   "States": { "Wait": { "Type": "Wait", "Seconds": 5, "Next": "Done" },
+///               "Done": { "Type": "Succeed" } }
+/// }"#)?;
+/// let svg = sfn_asl::render::to_svg(&machine);
+/// assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+/// assert!(svg.contains(">Wait</text>") && svg.contains(">Succeed</text>"));
+/// assert!(svg.ends_with("</svg>\n"));
+/// # Ok::<(), sfn_asl::ParseError>(())
+/// ```
+pub fn to_svg(machine: &StateMachine) -> String {
+    svg::write(&Graph::of(machine))
 }

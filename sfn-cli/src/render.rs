@@ -1,6 +1,6 @@
-//! `sfn render FILE [--format mermaid|dot] [-o OUT]`: draw a definition as a Mermaid flowchart or
-//! a Graphviz DOT digraph; exit 0 (drawn), 1 (the definition does not parse) or 2 (usage or I/O
-//! error).
+//! `sfn render FILE [--format mermaid|dot|svg] [-o OUT]`: draw a definition as a Mermaid
+//! flowchart, a Graphviz DOT digraph or an SVG image; exit 0 (drawn), 1 (the definition does
+//! not parse) or 2 (usage or I/O error).
 //!
 //! The definition only has to parse, not validate: drawing a broken machine is often how one
 //! sees what is wrong with it (a `Next` to a missing state is drawn to a dashed node).
@@ -18,7 +18,7 @@ pub(crate) struct Args {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// What to draw: a Mermaid flowchart or a Graphviz DOT digraph.
+    /// What to draw: a Mermaid flowchart, a Graphviz DOT digraph or an SVG image.
     #[arg(long, value_enum, default_value_t = Format::Mermaid)]
     format: Format,
 
@@ -34,6 +34,8 @@ enum Format {
     Mermaid,
     /// Graphviz DOT (`dot -Tsvg`).
     Dot,
+    /// A standalone SVG image, laid out by sfn (no Graphviz needed).
+    Svg,
 }
 
 /// Runs `sfn render`.
@@ -85,6 +87,7 @@ fn draw(args: &Args) -> Result<(), (Status, String)> {
     let drawing = match args.format {
         Format::Mermaid => sfn_asl::render::to_mermaid(&machine),
         Format::Dot => sfn_asl::render::to_dot(&machine),
+        Format::Svg => sfn_asl::render::to_svg(&machine),
     };
     match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => std::fs::write(path, drawing).map_err(|e| {

@@ -125,3 +125,15 @@ fn an_unknown_format_is_a_usage_error_exiting_2() {
     let out = sfn(&["render", "--format", "png", EXAMPLE], "");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn svg_format_writes_an_svg_image() {
+    let out = sfn(&["render", "--format", "svg", EXAMPLE], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = stdout(&out);
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(svg.contains(">썸네일 생성</text>"), "{svg}");
+}

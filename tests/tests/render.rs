@@ -149,3 +149,22 @@ fn awkward_names_dot() {
         &sfn_asl::parse(AWKWARD).expect("parses")
     ));
 }
+
+#[test]
+fn image_pipeline_svg() {
+    insta::assert_snapshot!(sfn_asl::render::to_svg(&machine(
+        examples::image_pipeline::workflow
+    )));
+}
+
+/// Every example's SVG is one well-formed `<svg>` element whose text is escaped: no raw `<`, `&`
+/// or `"` from a state name leaks into the markup.
+#[test]
+fn svg_escapes_awkward_names() {
+    let svg = sfn_asl::render::to_svg(&sfn_asl::parse(AWKWARD).expect("parses"));
+    assert!(svg.contains(">Say &quot;hi&quot;</text>"), "{svg}");
+    assert!(svg.contains(">a/b &lt;c&gt; &amp; #1</text>"), "{svg}");
+    assert!(!svg.contains("<c>"), "{svg}");
+    assert_eq!(svg.matches("<svg ").count(), 1);
+    assert!(svg.ends_with("</svg>\n"));
+}
