@@ -67,6 +67,15 @@ pub struct Chain {
 
 /// Where a transition, a Choice rule or a Catch goes: a handle to a state defined elsewhere, or
 /// a state (or chain) given by value, which is then laid out in the same scope.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let done = succeed("Done");
+/// // A handle, a state by value, or a chain: each is a `Target`.
+/// let by_handle: sfn_dsl::Target = (&done).into();
+/// let by_value: sfn_dsl::Target = pass("Next").into();
+/// # let _ = (by_handle, by_value);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Target(pub(crate) TargetKind);
 

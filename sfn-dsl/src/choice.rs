@@ -37,6 +37,12 @@ pub fn choice(name: impl Into<StateName>) -> Choice {
 }
 
 /// A `Choice` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let route = choice("Route").when(path("$.express").eq(true), pass("Express")).otherwise(pass("Standard"));
+/// assert_eq!(route.name().as_str(), "Route");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Choice {
     pub(crate) name: StateName,

@@ -28,10 +28,21 @@ pub fn path(variable: impl Into<String>) -> Var {
 }
 
 /// A path under test; each method makes a [`Cond`].
+///
+/// ```
+/// let amount = sfn_dsl::path("$.amount");
+/// assert_eq!(amount.as_str(), "$.amount");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Var(String);
 
 /// A JSONPath Choice condition: a comparison, or `And`/`Or`/`Not` of conditions.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let big_gold: Cond = path("$.amount").gt(1000).and(path("$.tier").eq("gold"));
+/// # let _ = big_gold;
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cond {
     pub(crate) expr: BoolExpr,
@@ -39,18 +50,36 @@ pub struct Cond {
 }
 
 /// A value `eq` can compare with: strings, numbers and booleans.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// // Strings, numbers and booleans pick their `…Equals` operator.
+/// let (s, n, b) = (path("$.a").eq("x"), path("$.a").eq(1), path("$.a").eq(true));
+/// # let _ = (s, n, b);
+/// ```
 pub trait Equatable {
     /// The `…Equals` operator for this value.
     fn equals(self) -> Result<Op, String>;
 }
 
 /// A value `lt`/`le`/`gt`/`ge` can order against: strings and numbers.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let (s, n) = (path("$.name").lt("m"), path("$.n").ge(2.5));
+/// # let _ = (s, n);
+/// ```
 pub trait Ordered {
     /// The operator of `ordering` for this value.
     fn ordered(self, ordering: Ordering) -> Result<Op, String>;
 }
 
 /// Which order test [`Ordered::ordered`] builds.
+///
+/// ```
+/// use sfn_dsl::{Ordered, Ordering};
+/// assert!(10u32.ordered(Ordering::Gt).is_ok());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ordering {
     /// `…LessThan`.

@@ -35,6 +35,14 @@ use crate::Workflow;
 pub use iam::{Policy, Statement, iam_policy};
 
 /// Writes workflows and their deploy snippets into one directory.
+///
+/// ```
+/// // In build.rs:
+/// # fn order_workflow() -> Result<sfn_dsl::Workflow, sfn_dsl::BuildError> { sfn_dsl::Workflow::builder(sfn_dsl::succeed("Done")).build() }
+/// let emitter = sfn_dsl::emit::Emitter::new("asl").workflow("order", &order_workflow()?).terraform(true);
+/// # let _ = emitter;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "nothing is written until `write` is called"]
 pub struct Emitter {
@@ -48,6 +56,11 @@ pub struct Emitter {
 }
 
 /// What [`Emitter::write`] did.
+///
+/// ```
+/// let report = sfn_dsl::emit::Report::default();
+/// assert!(report.written.is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// Every file the emitter is responsible for, in the order produced.

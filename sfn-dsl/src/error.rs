@@ -5,6 +5,12 @@ use std::fmt;
 use sfn_asl::{Diagnostic, StateName};
 
 /// One reason a workflow could not be built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let error = Workflow::builder(pass("A").then(pass("A"))).build().unwrap_err();
+/// assert!(matches!(&error.problems()[0], sfn_dsl::Problem::DuplicateState { name } if name == "A"));
+/// ```
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Problem {

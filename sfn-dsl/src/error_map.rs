@@ -110,6 +110,13 @@ pub struct TypedTask<E> {
 }
 
 /// Where a caught error goes, from a [`TypedTask::catch_errors`] handler.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let cancel = pass("Cancel");
+/// let handler = Handler::next(&cancel).result_path("$.error");
+/// # let _ = handler;
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Handler {
     target: StateRef,

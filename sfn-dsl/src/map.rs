@@ -48,6 +48,12 @@ pub fn map(name: impl Into<StateName>) -> Map {
 }
 
 /// A `Map` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let each: sfn_dsl::Map = map("Each").items_path("$.items").item_processor(pass("Handle"));
+/// assert_eq!(each.name().as_str(), "Each");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Map {
     pub(crate) name: StateName,

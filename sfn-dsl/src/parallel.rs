@@ -35,6 +35,12 @@ pub fn parallel(name: impl Into<StateName>) -> Parallel {
 }
 
 /// A `Parallel` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let both: sfn_dsl::Parallel = parallel("Both").branch(pass("A")).branch(pass("B"));
+/// assert_eq!(both.name().as_str(), "Both");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Parallel {
     pub(crate) name: StateName,

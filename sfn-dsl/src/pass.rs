@@ -29,6 +29,12 @@ pub fn pass(name: impl Into<StateName>) -> Pass {
 }
 
 /// A `Pass` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let p: sfn_dsl::Pass = pass("Defaults").result(serde_json::json!({"retries": 3}));
+/// assert_eq!(p.name().as_str(), "Defaults");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Pass {
     pub(crate) name: StateName,

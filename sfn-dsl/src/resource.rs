@@ -30,6 +30,11 @@ pub struct Resource {
 }
 
 /// How Step Functions waits for an integrated service.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// assert_eq!(ecs_run_task("c", "t").sync().pattern(), Some(sfn_dsl::IntegrationPattern::Sync));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IntegrationPattern {
     /// `.sync`: run a job and wait for it to finish.

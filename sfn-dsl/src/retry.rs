@@ -198,6 +198,14 @@ impl From<&Retry> for Retrier {
 }
 
 /// Marks a [`Catch`] that has no `Next` yet; [`Catch::next`] gives it one.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// // A Catch without `next` cannot be added to a state: `Catch<NoTarget>` is not a `Catch`.
+/// let unfinished: Catch<sfn_dsl::NoTarget> = Catch::all();
+/// let finished: Catch = unfinished.next(&pass("Handle"));
+/// # let _ = finished;
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoTarget;
 

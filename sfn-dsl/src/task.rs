@@ -41,6 +41,12 @@ pub fn task(name: impl Into<StateName>) -> Task {
 }
 
 /// A `Task` state being built: one unit of work done by a [`Resource`].
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let t: sfn_dsl::Task = task("Work").resource(lambda_invoke("Work")).timeout_seconds(30);
+/// assert_eq!(t.name().as_str(), "Work");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Task {
     pub(crate) name: StateName,

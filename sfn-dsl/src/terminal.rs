@@ -26,6 +26,12 @@ pub fn succeed(name: impl Into<StateName>) -> Succeed {
 }
 
 /// A `Succeed` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let done: sfn_dsl::Succeed = succeed("Done");
+/// assert_eq!(done.name().as_str(), "Done");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Succeed {
     pub(crate) name: StateName,
@@ -63,6 +69,12 @@ pub fn fail(name: impl Into<StateName>) -> Fail {
 }
 
 /// A `Fail` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let failed: sfn_dsl::Fail = fail("Failed").error("Boom");
+/// assert_eq!(failed.name().as_str(), "Failed");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Fail {
     pub(crate) name: StateName,

@@ -244,6 +244,20 @@ pub struct TaskTypes {
 }
 
 /// Why [`TaskTypes::result`] could not read a result.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+///
+/// #[derive(Debug, serde::Deserialize, Payload)]
+/// struct Stock {
+///     available: u32,
+/// }
+/// let workflow = Workflow::builder(task("Check").resource(lambda_invoke("F")).returns::<Stock>()).build()?;
+/// let types = workflow.task_types("Check").expect("typed");
+/// let error = types.result::<Stock>(&serde_json::json!({"StatusCode": 500})).unwrap_err();
+/// assert_eq!(error.to_string(), "the result of task `Check` has no `Payload`");
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResultError {

@@ -34,6 +34,12 @@ pub fn wait(name: impl Into<StateName>) -> Wait {
 }
 
 /// A `Wait` state being built.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let pause: sfn_dsl::Wait = wait("Pause").seconds(5);
+/// assert_eq!(pause.name().as_str(), "Pause");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Wait {
     pub(crate) name: StateName,

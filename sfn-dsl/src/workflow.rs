@@ -30,6 +30,13 @@ pub struct Workflow {
 
 /// Builds a [`Workflow`]: the start chain, the machine's top-level fields and the states
 /// reached only through handles.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let builder: sfn_dsl::WorkflowBuilder = Workflow::builder(succeed("Done")).comment("no-op");
+/// assert_eq!(builder.build()?.definition().comment.as_deref(), Some("no-op"));
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 #[derive(Clone, Debug)]
 #[must_use = "a workflow builder does nothing until `build` is called"]
 pub struct WorkflowBuilder {

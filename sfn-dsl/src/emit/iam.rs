@@ -30,6 +30,14 @@ pub struct Policy {
 }
 
 /// One `Allow` statement: an action on some resources.
+///
+/// ```
+/// use sfn_dsl::prelude::*;
+/// let workflow = Workflow::builder(task("Q").resource(sqs_send_message("https://sqs.us-east-1.amazonaws.com/123456789012/q"))).build()?;
+/// let policy = sfn_dsl::emit::iam_policy(workflow.definition());
+/// assert_eq!(policy.statement("sqs:SendMessage").map(|s| s.action.as_str()), Some("sqs:SendMessage"));
+/// # Ok::<(), sfn_dsl::BuildError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement {
     /// The IAM action, e.g. `lambda:InvokeFunction`.
