@@ -212,6 +212,18 @@ fn scope<'g>(items: &'g [Item], edges: &'g [Edge]) -> Block<'g> {
     for (i, &l) in layer.iter().enumerate() {
         rows[l].push(i);
     }
+    // A Parallel or Map state goes last in its row, so the dotted edges into its blocks on the
+    // right do not cross the row's other states.
+    let owners: Vec<&str> = items
+        .windows(2)
+        .filter_map(|w| match w {
+            [Item::Node(n), Item::Cluster(_)] => Some(n.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    for row in &mut rows {
+        row.sort_by_key(|&i| (owners.contains(&own[i].id.as_str()), i));
+    }
     let sizes: Vec<(i64, i64)> = own.iter().map(|n| size(n)).collect();
     let row_width = |row: &[usize]| -> i64 {
         row.iter().map(|&i| sizes[i].0).sum::<i64>() + H_GAP * (row.len() as i64 - 1).max(0)
@@ -482,6 +494,31 @@ mod tests {
         // 0 → 1 → 2 and 0 → 2: 2 is on layer 2, not 1.
         let succ = vec![vec![1, 2], vec![2], vec![]];
         assert_eq!(layers(&succ), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_state_with_blocks_goes_last_in_its_row() {
+        let machine = crate::parse(
+            r#"{"StartAt":"C","States":{
+              "C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"P"}],"Default":"A"},
+              "P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}]},
+              "A":{"Type":"Succeed"}}}"#,
+        )
+        .unwrap();
+        let graph = Graph::of(&machine);
+        let block = scope(&graph.items, &graph.edges);
+        let x = |name: &str| {
+            block
+                .nodes
+                .iter()
+                .find(|p| p.node.lines[0] == name)
+                .map(|p| (p.x, p.y))
+                .unwrap()
+        };
+        let (parallel, other) = (x("P"), x("A"));
+        assert_eq!(parallel.1, other.1, "same row");
+        assert!(parallel.0 > other.0, "P at {parallel:?}, A at {other:?}");
+        assert!(x("B").0 > parallel.0, "the branch is to the right");
     }
 
     #[test]
