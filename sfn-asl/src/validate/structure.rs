@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::StateCx;
 use crate::model::{
-    CsvHeaderLocation, MapState, ParallelState, QueryLanguage, TaskState, WaitDuration,
+    CsvHeaderLocation, ItemProcessor, MapState, ParallelState, Processor, QueryLanguage, TaskState,
+    WaitDuration,
 };
 use crate::{Code, Diagnostic, MAX_STATE_NAME_CHARS, State};
 
@@ -420,6 +421,7 @@ fn check_map_exclusive_fields(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Di
 // (no `ProcessorConfig.Mode: DISTRIBUTED`, or a legacy `Iterator`) with them is rejected.
 fn check_distributed_fields(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diagnostic>) {
     if map.is_distributed() {
+        check_execution_type(cx, map, out);
         return;
     }
     let fields = [
@@ -457,6 +459,29 @@ fn check_distributed_fields(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diag
                 ),
             );
         }
+    }
+}
+
+// AWS: `ProcessorConfig.ExecutionType` is "required if Mode is DISTRIBUTED" (Developer Guide,
+// "ItemProcessor (Map)"; the CDK's `ProcessorConfig` says the same, and asl-validator's schema
+// requires it): the child executions have no default type.
+fn check_execution_type(cx: &StateCx<'_>, map: &MapState, out: &mut Vec<Diagnostic>) {
+    let Processor::ItemProcessor(ItemProcessor {
+        processor_config: Some(config),
+        ..
+    }) = &map.processor
+    else {
+        return;
+    };
+    if config.execution_type.is_none() {
+        out.push(
+            Diagnostic::error(
+                Code::MissingField,
+                cx.at_path(&["ItemProcessor", "ProcessorConfig"]),
+                "a distributed Map needs `ExecutionType` (`STANDARD` or `EXPRESS`) in `ProcessorConfig`",
+            )
+            .with_help("add `\"ExecutionType\": \"STANDARD\"` next to `\"Mode\": \"DISTRIBUTED\"`"),
+        );
     }
 }
 
@@ -968,6 +993,21 @@ mod tests {
                 (Code::FieldNotAllowed, "/States/S/Label".into()),
                 (Code::FieldNotAllowed, "/States/S/ItemBatcher".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn distributed_map_without_execution_type_is_rejected() {
+        let text = one(
+            r#"{"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"},
+                "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}, "End": true}"#,
+        );
+        assert_eq!(
+            errors(&text),
+            [(
+                Code::MissingField,
+                "/States/S/ItemProcessor/ProcessorConfig".into()
+            )]
         );
     }
 
