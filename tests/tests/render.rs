@@ -168,3 +168,47 @@ fn svg_escapes_awkward_names() {
     assert_eq!(svg.matches("<svg ").count(), 1);
     assert!(svg.ends_with("</svg>\n"));
 }
+
+/// A Rust-built model nested 300 Parallel states deep (ten times what JSON text can hold) is
+/// drawn in every format on the 2 MiB stack of a spawned thread.
+#[test]
+fn parallel_nested_300_deep_is_drawn_on_a_small_stack() {
+    use sfn_asl::{Branch, ParallelState, PassState, StateMachine, States, Transition};
+
+    let sizes = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            let mut inner = States::new();
+            inner.insert("X".into(), PassState::new(Transition::End).into());
+            let mut branch = Branch::new("X", inner);
+            for i in 0..300 {
+                let name = format!("P{i}");
+                let mut states = States::new();
+                states.insert(
+                    name.as_str().into(),
+                    ParallelState::new(vec![branch], Transition::End).into(),
+                );
+                branch = Branch::new(name.as_str(), states);
+            }
+            let machine = StateMachine::new(branch.start_at, branch.states);
+            let sizes = [
+                sfn_asl::render::to_mermaid(&machine)
+                    .matches("subgraph ")
+                    .count(),
+                sfn_asl::render::to_dot(&machine)
+                    .matches("subgraph cluster_")
+                    .count(),
+                sfn_asl::render::to_svg(&machine)
+                    .matches("<rect x=")
+                    .count(),
+            ];
+            sizes
+        })
+        .expect("a thread starts")
+        .join()
+        .expect("no panic and no stack overflow");
+    assert_eq!(sizes[0], 300);
+    assert_eq!(sizes[1], 300);
+    // A frame per branch, and two rects per Parallel node plus one for the Pass: 300 + 600 + 1.
+    assert_eq!(sizes[2], 901);
+}

@@ -308,16 +308,42 @@ pub(crate) fn condition(condition: &Condition) -> String {
     }
 }
 
+/// Rules nested deeper than this are shown as `…`: the label is cut at [`MAX_LABEL_CHARS`]
+/// anyway, and a model built in Rust may nest thousands deep.
+const MAX_RULE_DEPTH: usize = 8;
+
 fn bool_expr(expr: &BoolExpr) -> String {
+    nested_expr(expr, 0)
+}
+
+fn nested_expr(expr: &BoolExpr, depth: usize) -> String {
+    if depth > MAX_RULE_DEPTH {
+        return "…".to_owned();
+    }
     let operand = |e: &BoolExpr| match e {
-        BoolExpr::Compare(_) | BoolExpr::Not(_) => bool_expr(e),
-        BoolExpr::And(_) | BoolExpr::Or(_) => format!("({})", bool_expr(e)),
+        BoolExpr::Compare(_) | BoolExpr::Not(_) => nested_expr(e, depth + 1),
+        BoolExpr::And(_) | BoolExpr::Or(_) => format!("({})", nested_expr(e, depth + 1)),
+    };
+    let join = |all: &[BoolExpr], word: &str| {
+        let mut parts = Vec::new();
+        let mut length = 0;
+        for e in all {
+            // Past the label's length the rest cannot show: stop early on huge rules.
+            if length > MAX_LABEL_CHARS {
+                parts.push("…".to_owned());
+                break;
+            }
+            let part = operand(e);
+            length += part.chars().count() + word.len() + 2;
+            parts.push(part);
+        }
+        parts.join(&format!(" {word} "))
     };
     match expr {
         BoolExpr::Compare(comparison) => comparison_text(comparison),
-        BoolExpr::And(all) => all.iter().map(operand).collect::<Vec<_>>().join(" and "),
-        BoolExpr::Or(any) => any.iter().map(operand).collect::<Vec<_>>().join(" or "),
-        BoolExpr::Not(inner) => format!("not ({})", bool_expr(inner)),
+        BoolExpr::And(all) => join(all, "and"),
+        BoolExpr::Or(any) => join(any, "or"),
+        BoolExpr::Not(inner) => format!("not ({})", nested_expr(inner, depth + 1)),
     }
 }
 
@@ -463,6 +489,20 @@ mod tests {
             condition(&choice.choices[0].condition),
             "$states.input.n > 3"
         );
+    }
+
+    #[test]
+    fn deeply_nested_rules_are_elided_without_recursing_to_the_bottom() {
+        let mut expr = BoolExpr::compare("$.x", ComparisonOperator::IsPresent(true));
+        for _ in 0..100_000 {
+            expr = BoolExpr::Not(Box::new(expr));
+        }
+        let rule = Condition::JsonPath(expr);
+        let text = condition(&rule);
+        assert!(text.starts_with("not (not ("), "{text}");
+        assert!(text.contains('…') && !text.contains("$.x"), "{text}");
+        // Dropping a 100,000-deep rule is the model's business, not the renderer's: leak it.
+        std::mem::forget(rule);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! right of its scope, level with its state. Text widths are estimated (CJK characters count
 //! double), so the result is approximate but deterministic.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::graph::{Cluster, Edge, EdgeKind, Graph, Item, Node, Shape};
@@ -214,7 +214,7 @@ fn scope<'g>(items: &'g [Item], edges: &'g [Edge]) -> Block<'g> {
     }
     // A Parallel or Map state goes last in its row, so the dotted edges into its blocks on the
     // right do not cross the row's other states.
-    let owners: Vec<&str> = items
+    let owners: HashSet<&str> = items
         .windows(2)
         .filter_map(|w| match w {
             [Item::Node(n), Item::Cluster(_)] => Some(n.id.as_str()),
@@ -222,7 +222,7 @@ fn scope<'g>(items: &'g [Item], edges: &'g [Edge]) -> Block<'g> {
         })
         .collect();
     for row in &mut rows {
-        row.sort_by_key(|&i| (owners.contains(&own[i].id.as_str()), i));
+        row.sort_by_key(|&i| (owners.contains(own[i].id.as_str()), i));
     }
     let sizes: Vec<(i64, i64)> = own.iter().map(|n| size(n)).collect();
     let row_width = |row: &[usize]| -> i64 {
@@ -259,11 +259,16 @@ fn scope<'g>(items: &'g [Item], edges: &'g [Edge]) -> Block<'g> {
     let column_x = if main_w > 0 { main_w + H_GAP + 20 } else { 0 };
     let mut next_free_y = 0;
     let mut parent_y = 0;
+    let own_y: HashMap<&str, i64> = block
+        .nodes
+        .iter()
+        .map(|p| (p.node.id.as_str(), p.y))
+        .collect();
     for item in items {
         match item {
             Item::Node(n) => {
-                if let Some(p) = block.nodes.iter().find(|p| p.node.id == n.id) {
-                    parent_y = p.y;
+                if let Some(&y) = own_y.get(n.id.as_str()) {
+                    parent_y = y;
                 }
             }
             Item::Cluster(Cluster {
