@@ -191,7 +191,7 @@ fn parallel_nested_300_deep_is_drawn_on_a_small_stack() {
                 branch = Branch::new(name.as_str(), states);
             }
             let machine = StateMachine::new(branch.start_at, branch.states);
-            let sizes = [
+            [
                 sfn_asl::render::to_mermaid(&machine)
                     .matches("subgraph ")
                     .count(),
@@ -201,8 +201,7 @@ fn parallel_nested_300_deep_is_drawn_on_a_small_stack() {
                 sfn_asl::render::to_svg(&machine)
                     .matches("<rect x=")
                     .count(),
-            ];
-            sizes
+            ]
         })
         .expect("a thread starts")
         .join()
