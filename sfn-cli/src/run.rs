@@ -87,7 +87,9 @@ fn read(path: &Path) -> Result<String, String> {
 
 fn execute(args: &Args) -> Result<(Value, Status), String> {
     let substituted = args.substitutions.load()?.apply(&read(&args.file)?);
-    if !substituted.unresolved.is_empty() {
+    // Values were given and one is missing: running would use the placeholder's text. (With no
+    // values at all, the definition runs as written, as AWS would run it.)
+    if substituted.unresolved_are_errors && !substituted.unresolved.is_empty() {
         let places: Vec<String> = substituted
             .unresolved
             .iter()

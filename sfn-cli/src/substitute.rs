@@ -4,8 +4,10 @@
 //! The replacement is what CloudFormation does with `DefinitionSubstitutions` (and the CDK with
 //! `definitionSubstitutions`, Terraform with `templatefile`): plain text, `${NAME}` → `VALUE`,
 //! in one pass, before the JSON is parsed. A placeholder left without a value is reported at its
-//! line and column in the file as written; `--allow-placeholders` gives it a well-formed stand-in
-//! instead (an ARN, when it is a whole string), as `sfn-dsl`'s `build()` does.
+//! line and column in the file as written: an error when values were given (one is missing), a
+//! warning when none were (the text is then checked as AWS would see it, placeholders and all).
+//! `--allow-placeholders` gives it a well-formed stand-in instead (an ARN, when it is a whole
+//! string), as `sfn-dsl`'s `build()` does.
 //!
 //! Locations found in the substituted text (by the parser or the validator) are mapped back to
 //! the file as written, so a diagnostic after a long ARN still points at the right column.
@@ -97,6 +99,7 @@ impl Options {
         }
         Ok(Substitutions {
             values,
+            declared: self.substitutions.is_some() || !self.substitute.is_empty(),
             allow_placeholders: self.allow_placeholders,
         })
     }
@@ -106,6 +109,8 @@ impl Options {
 #[derive(Debug, Default)]
 pub(crate) struct Substitutions {
     values: BTreeMap<String, String>,
+    /// Whether values were given at all (`--substitute` or `--substitutions`).
+    declared: bool,
     allow_placeholders: bool,
 }
 
@@ -123,9 +128,12 @@ pub(crate) struct Unresolved {
 pub(crate) struct Substituted {
     /// The text to parse.
     pub(crate) text: String,
-    /// Placeholders with neither a value nor `--allow-placeholders` (each got a stand-in, so the
-    /// validator does not report it a second time).
+    /// Placeholders with neither a value nor `--allow-placeholders`. When values were given,
+    /// each got a stand-in (so the validator does not report it a second time); when none were,
+    /// each is left as written.
     pub(crate) unresolved: Vec<Unresolved>,
+    /// Whether `unresolved` are errors (values were given, so one is missing) or warnings.
+    pub(crate) unresolved_are_errors: bool,
     /// The replaced spans: (start, end) in `text`, (start, end) in the original, in order.
     spans: Vec<(usize, usize, usize, usize)>,
     original: String,
@@ -160,6 +168,10 @@ impl Substitutions {
                             name: name.to_owned(),
                             location: location_at(text, start),
                         });
+                        if !self.declared {
+                            at = end + 1;
+                            continue;
+                        }
                     }
                     let whole_string =
                         start > 0 && bytes[start - 1] == b'"' && bytes.get(end + 1) == Some(&b'"');
@@ -173,10 +185,12 @@ impl Substitutions {
             copied = end + 1;
             at = end + 1;
         }
+        let unresolved_are_errors = self.declared;
         if spans.is_empty() {
             return Substituted {
                 text: text.to_owned(),
                 unresolved,
+                unresolved_are_errors,
                 spans,
                 original: String::new(),
             };
@@ -185,6 +199,7 @@ impl Substitutions {
         Substituted {
             text: out,
             unresolved,
+            unresolved_are_errors,
             spans,
             original: text.to_owned(),
         }
@@ -268,6 +283,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect(),
+            declared: true,
             allow_placeholders: false,
         }
     }
@@ -302,6 +318,14 @@ mod tests {
             s.text,
             "{\n  \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:FnArn\"}"
         );
+    }
+
+    #[test]
+    fn without_values_a_placeholder_is_left_as_written_and_reported() {
+        let s = Substitutions::default().apply(r#""${Fn}""#);
+        assert_eq!(s.text, r#""${Fn}""#);
+        assert_eq!(s.unresolved.len(), 1);
+        assert!(!s.unresolved_are_errors);
     }
 
     #[test]

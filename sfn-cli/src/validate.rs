@@ -2,8 +2,8 @@
 //! file:line:column and JSON Pointer, and exit 0 (valid), 1 (invalid) or 2 (usage or I/O error).
 //!
 //! `${NAME}` placeholders are substituted first (`--substitute`, `--substitutions`); one left
-//! without a value is an `unresolved_placeholder` error at its place, unless
-//! `--allow-placeholders` gives it a stand-in.
+//! without a value is an `unresolved_placeholder` error at its place (a warning when no values
+//! were given at all), unless `--allow-placeholders` gives it a stand-in.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -56,13 +56,25 @@ struct Checked {
 struct Report {
     /// Placeholders left without a value, in the file as written.
     unresolved: Vec<Unresolved>,
+    /// Whether those are errors (values were given, one is missing) or warnings.
+    unresolved_severity: Severity,
     /// The parser's and validator's diagnostics, located in the file as written.
     diagnostics: Diagnostics,
 }
 
 impl Report {
     fn has_errors(&self) -> bool {
-        !self.unresolved.is_empty() || self.diagnostics.has_errors()
+        (self.unresolved_severity == Severity::Error && !self.unresolved.is_empty())
+            || self.diagnostics.has_errors()
+    }
+
+    /// How many unresolved placeholders count as `severity`.
+    fn unresolved_counted_as(&self, severity: Severity) -> usize {
+        if self.unresolved_severity == severity {
+            self.unresolved.len()
+        } else {
+            0
+        }
     }
 }
 
@@ -166,6 +178,7 @@ fn check(bytes: &[u8], substitutions: &Substitutions) -> Report {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Report {
             unresolved: Vec::new(),
+            unresolved_severity: Severity::Warning,
             diagnostics: check_bytes(bytes),
         };
     };
@@ -175,6 +188,11 @@ fn check(bytes: &[u8], substitutions: &Substitutions) -> Report {
         d.location = d.location.map(|l| substituted.original_location(l));
     }
     Report {
+        unresolved_severity: if substituted.unresolved_are_errors {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
         unresolved: substituted.unresolved,
         diagnostics,
     }
@@ -229,19 +247,24 @@ fn human(checked: &[Checked], style: Style) -> String {
         };
         for u in &checked_report.unresolved {
             let (message, help) = unresolved_message(u);
+            let label = match checked_report.unresolved_severity {
+                Severity::Error => style.error(&format!("error[{UNRESOLVED_PLACEHOLDER}]")),
+                Severity::Warning => style.warning(&format!("warning[{UNRESOLVED_PLACEHOLDER}]")),
+            };
             let _ = writeln!(
                 out,
-                "{}: {}: {}",
+                "{}: {label}: {}",
                 style.bold(&format!("{}:{}", c.name, u.location)),
-                style.error(&format!("error[{UNRESOLVED_PLACEHOLDER}]")),
                 style.bold(&message)
             );
             let _ = writeln!(out, "  {} {help}", style.help("help:"));
         }
         let diagnostics = &checked_report.diagnostics;
         out.push_str(&report(&c.name, diagnostics, style));
-        let errors = diagnostics.errors().count() + checked_report.unresolved.len();
-        let warnings = diagnostics.warnings().count();
+        let errors =
+            diagnostics.errors().count() + checked_report.unresolved_counted_as(Severity::Error);
+        let warnings = diagnostics.warnings().count()
+            + checked_report.unresolved_counted_as(Severity::Warning);
         let verdict = if errors > 0 {
             style.error("invalid")
         } else {
@@ -361,7 +384,7 @@ fn json(checked: &[Checked]) -> String {
                         JsonDiagnostic {
                             code: UNRESOLVED_PLACEHOLDER,
                             aws_code: None,
-                            severity: Severity::Error,
+                            severity: r.unresolved_severity,
                             message: message.into(),
                             pointer: None,
                             line: Some(u.location.line),

@@ -74,25 +74,52 @@ fn a_placeholder_without_a_value_is_an_error_naming_it_and_its_place() {
 }
 
 #[test]
-fn without_substitutions_each_placeholder_is_reported_once() {
+fn without_values_placeholders_are_warnings_and_checked_as_aws_sees_them() {
     let out = sfn(&["validate", "--format", "json", ORDER_API]);
+    // AWS rejects the two `Resource`s that are still `${…}`; the others are plain strings to it.
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let diagnostics = report[0]["diagnostics"].as_array().expect("an array");
-    // Five placeholders, and no second (invalid_resource) error for the ones in `Resource`.
-    assert_eq!(diagnostics.len(), 5, "{report:#}");
+    let warnings: Vec<&serde_json::Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "unresolved_placeholder")
+        .collect();
+    assert_eq!(warnings.len(), 5, "{report:#}");
     assert!(
-        diagnostics
+        warnings
             .iter()
-            .all(|d| d["code"] == "unresolved_placeholder" && d["aws_code"].is_null()),
+            .all(|d| d["severity"] == "warning" && d["aws_code"].is_null()),
         "{report:#}"
     );
     assert_eq!(
-        (
-            diagnostics[0]["line"].as_u64(),
-            diagnostics[0]["column"].as_u64()
-        ),
+        (warnings[0]["line"].as_u64(), warnings[0]["column"].as_u64()),
         (Some(7), Some(20))
+    );
+    let errors: Vec<&serde_json::Value> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 2, "{report:#}");
+    assert!(
+        errors.iter().all(|d| d["code"] == "invalid_resource"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn without_values_a_placeholder_outside_resource_is_only_a_warning() {
+    let path = file(
+        "topic.asl.json",
+        r#"{"StartAt": "N", "States": {"N": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+            "Parameters": {"TopicArn": "${TopicArn}", "Message": "hi"}, "TimeoutSeconds": 5, "End": true}}}"#,
+    );
+    let out = sfn(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .contains("warning[unresolved_placeholder]: placeholder `${TopicArn}` has no value"),
+        "{}",
+        stdout(&out)
     );
 }
 
@@ -174,7 +201,7 @@ fn a_malformed_substitution_is_a_usage_error_exiting_2() {
 }
 
 #[test]
-fn run_substitutes_and_refuses_a_placeholder_without_a_value() {
+fn run_substitutes_and_refuses_a_missing_value() {
     let path = file(
         "run.asl.json",
         r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "${Greeting}", "End": true}}}"#,
@@ -183,7 +210,12 @@ fn run_substitutes_and_refuses_a_placeholder_without_a_value() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), r#""hello""#);
 
+    // With no values at all it runs as written, as AWS would.
     let out = sfn(&["run", &path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), r#""${Greeting}""#);
+
+    let out = sfn(&["run", &path, "--substitute", "Other=x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(&format!("`${{Greeting}}` at {path}:1:"))
