@@ -91,8 +91,10 @@ pub(crate) struct Template(Node);
 enum Node {
     /// No `.$` key anywhere inside: copied as written.
     Literal(Value),
-    /// An object with a `.$` key at some depth: (output key, entry) in written order.
-    Object(Vec<(String, Entry)>),
+    /// An object with a `.$` key at some depth: (output key, entry) in written order, and,
+    /// when the output keys are distinct, the output object with its literal entries filled
+    /// in: cloning it costs no key hashing, and only the other entries are set per run.
+    Object(Vec<(String, Entry)>, Option<Map<String, Value>>),
     /// An array with a `.$` key at some depth.
     Array(Vec<Node>),
 }
@@ -134,8 +136,9 @@ impl Node {
             return Node::Literal(template.clone());
         }
         match template {
-            Value::Object(map) => Node::Object(
-                map.iter()
+            Value::Object(map) => {
+                let entries: Vec<(String, Entry)> = map
+                    .iter()
                     .map(|(key, value)| match key.strip_suffix(".$") {
                         Some(name) => (
                             name.to_owned(),
@@ -143,8 +146,18 @@ impl Node {
                         ),
                         None => (key.clone(), Entry::Nested(Node::compile(value))),
                     })
-                    .collect(),
-            ),
+                    .collect();
+                let skeleton: Map<String, Value> = entries
+                    .iter()
+                    .map(|(name, entry)| match entry {
+                        Entry::Nested(Node::Literal(value)) => (name.clone(), value.clone()),
+                        _ => (name.clone(), Value::Null),
+                    })
+                    .collect();
+                // `a` and `a.$` in one template: keep inserting, which keeps the later value.
+                let distinct = skeleton.len() == entries.len();
+                Node::Object(entries, distinct.then_some(skeleton))
+            }
             Value::Array(items) => Node::Array(items.iter().map(Node::compile).collect()),
             other => Node::Literal(other.clone()),
         }
@@ -153,7 +166,18 @@ impl Node {
     fn evaluate(&self, scope: &Scope) -> Result<Value, EvalError> {
         match self {
             Node::Literal(value) => Ok(value.clone()),
-            Node::Object(entries) => {
+            Node::Object(entries, Some(skeleton)) => {
+                let mut out = skeleton.clone();
+                for ((_, slot), (_, entry)) in out.iter_mut().zip(entries) {
+                    match entry {
+                        Entry::Nested(Node::Literal(_)) => {}
+                        Entry::Nested(node) => *slot = node.evaluate(scope)?,
+                        Entry::Field(key, expression) => *slot = expression.evaluate(key, scope)?,
+                    }
+                }
+                Ok(Value::Object(out))
+            }
+            Node::Object(entries, None) => {
                 let mut out = Map::with_capacity(entries.len());
                 for (name, entry) in entries {
                     let value = match entry {
@@ -280,6 +304,15 @@ mod tests {
             out.unwrap(),
             json!({"outer": {"inner": "A"}, "list": [{"x": "A"}, 5, "$.a"]})
         );
+    }
+
+    #[test]
+    fn a_later_field_of_the_same_output_name_wins_in_the_first_place() {
+        let out = eval(
+            json!({"a": 1, "b": 2, "a.$": "$.x", "c": {"d.$": "$.x"}}),
+            json!({"x": "X"}),
+        );
+        assert_eq!(out.unwrap().to_string(), r#"{"a":"X","b":2,"c":{"d":"X"}}"#);
     }
 
     #[test]
