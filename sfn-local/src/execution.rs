@@ -406,6 +406,7 @@ impl<'e> Runner<'e> {
     }
 
     /// The Context Object for the current state, built only when the state reads it.
+    #[inline]
     fn context(
         &self,
         st: &Compiled,
@@ -416,6 +417,16 @@ impl<'e> Runner<'e> {
         if !st.needs_context {
             return Value::Null;
         }
+        self.build_context(st, frame, retry_count, token)
+    }
+
+    fn build_context(
+        &self,
+        st: &Compiled,
+        frame: &Frame,
+        retry_count: u32,
+        token: Option<&str>,
+    ) -> Value {
         let mut ctx = json!({
             "Execution": {
                 "Id": self.opts.execution_arn(),
@@ -450,6 +461,8 @@ impl<'e> Runner<'e> {
         }
     }
 
+    /// InputPath/OutputPath; `$` (most states) is inlined at the call site.
+    #[inline]
     fn apply_path<'v>(
         &self,
         spec: &PathSpec,
@@ -459,10 +472,23 @@ impl<'e> Runner<'e> {
     ) -> Result<Cow<'v, Value>, Failure> {
         match spec {
             PathSpec::Identity => Ok(value),
-            PathSpec::Empty => Ok(Cow::Owned(Value::Object(Map::new()))),
-            PathSpec::Select(path) => Ok(Cow::Owned(
-                path.select(&self.scope(&value, context, frame))?,
-            )),
+            _ => self
+                .select_path(spec, &value, context, frame)
+                .map(Cow::Owned),
+        }
+    }
+
+    fn select_path(
+        &self,
+        spec: &PathSpec,
+        value: &Value,
+        context: &Value,
+        frame: &Frame,
+    ) -> Result<Value, Failure> {
+        match spec {
+            PathSpec::Identity => Ok(value.clone()),
+            PathSpec::Empty => Ok(Value::Object(Map::new())),
+            PathSpec::Select(path) => path.select(&self.scope(value, context, frame)),
         }
     }
 

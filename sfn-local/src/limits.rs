@@ -36,6 +36,7 @@ pub(crate) fn check_payload(value: &Value, what: impl FnOnce() -> String) -> Res
 /// has one (the executor carries it from state to state): a bound under the threshold accepts
 /// the value without walking it, which is exactly the decision the walk would have made.
 /// Returns an upper bound of the estimate when one is known afterwards.
+#[inline]
 pub(crate) fn check_payload_sized(
     value: &Value,
     known: Option<usize>,
@@ -44,6 +45,11 @@ pub(crate) fn check_payload_sized(
     if let Some(bound) = known.filter(|&b| b < SMALL) {
         return Ok(Some(bound));
     }
+    measure_payload(value, what)
+}
+
+/// [`check_payload_sized`] without a usable bound: estimate, and serialize near the limit.
+fn measure_payload(value: &Value, what: impl FnOnce() -> String) -> Result<Option<usize>, Failure> {
     if let Some(estimate) = estimate(value) {
         return Ok(Some(estimate));
     }
