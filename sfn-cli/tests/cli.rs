@@ -1,8 +1,15 @@
 //! The `sfn` binary as a user runs it: exit statuses, output formats, stdin and many files.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+#[path = "support/cli.rs"]
+mod support;
+
+use support::{file, sfn_piped, stderr, stdout};
+
+fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
+    sfn_piped(args, stdin.unwrap_or(""))
+}
 
 const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
 // One error only: `Charge`'s `Next` names no state. (Without `Start` and `Done` the machine would
@@ -10,39 +17,6 @@ const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
 const BAD_NEXT: &str = "{\"StartAt\": \"Start\",\n \"States\": {\"Charge\": {\"Type\": \"Pass\", \"Next\": \"Chrage\"}, \
     \"Start\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.x\", \"IsPresent\": true, \"Next\": \"Charge\"}], \
     \"Default\": \"Done\"}, \"Done\": {\"Type\": \"Succeed\"}}}";
-
-fn sfn(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the sfn binary runs");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    // sfn may exit (on a usage error) before reading its input: a closed pipe is fine here.
-    if let Err(e) = pipe.write_all(stdin.unwrap_or("").as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    drop(pipe);
-    child.wait_with_output().expect("sfn finishes")
-}
-
-/// Writes `text` to a file named `name` in this test binary's scratch directory.
-fn file(name: &str, text: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, text).expect("the scratch directory is writable");
-    path.display().to_string()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
 
 #[test]
 fn the_readme_example_is_valid_and_exits_0() {

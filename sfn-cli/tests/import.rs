@@ -2,31 +2,12 @@
 //! statuses for invalid, unsupported and unreadable input. (The code itself is checked by
 //! compiling and running it, in `import_round_trip/`.)
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod support;
+
+use support::{scratch, sfn_piped as sfn};
 
 const HELLO: &str = r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "Result": "world", "End": true}}}"#;
-
-fn sfn(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the sfn binary runs");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    if let Err(e) = pipe.write_all(stdin.as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    drop(pipe);
-    child.wait_with_output().expect("sfn finishes")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")

@@ -1,45 +1,14 @@
 //! `sfn render` as a user runs it: formats, stdin, `-o`, and exit statuses.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod support;
+
+use support::{scratch, sfn_piped as sfn, stderr, stdout};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../examples/asl/image_pipeline.asl.json"
 );
-
-fn sfn(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the sfn binary runs");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    // sfn may exit (on a usage error) before reading its input: a closed pipe is fine here.
-    if let Err(e) = pipe.write_all(stdin.as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    drop(pipe);
-    child.wait_with_output().expect("sfn finishes")
-}
-
-/// A scratch path of its own (tests run in parallel).
-fn scratch(name: &str) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-{n}-{name}", std::process::id()))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
 
 #[test]
 fn mermaid_is_the_default_and_matches_the_library() {

@@ -1,25 +1,11 @@
 //! `sfn run` as a user runs it: output, exit status, mock files and history.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn sfn(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .output()
-        .expect("the sfn binary runs")
-}
+#[path = "support/cli.rs"]
+mod support;
 
-/// Writes `text` to a scratch file of its own: tests run in parallel, so two tests writing the
-/// same name would truncate each other's file while the other's `sfn` reads it.
-fn file(name: &str, text: &str) -> String {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("{}-{n}-{name}", std::process::id()));
-    std::fs::write(&path, text).expect("the scratch directory is writable");
-    path.display().to_string()
-}
+use support::{file, sfn};
 
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")

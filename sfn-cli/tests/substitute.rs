@@ -1,8 +1,10 @@
 //! `${NAME}` placeholders in `sfn validate` and `sfn run`: `--substitute`, `--substitutions`,
 //! `--allow-placeholders`, and the error for one left without a value.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod support;
+
+use support::{file, sfn, stderr, stdout};
 
 /// The order API as `sfn-dsl` emits it for CloudFormation, the CDK and Terraform.
 const ORDER_API: &str = concat!(
@@ -18,31 +20,6 @@ const ALL_VALUES: [&str; 5] = [
     "OrderTopicArn=arn:aws:sns:us-east-1:123456789012:orders",
     "DeadLetterQueueUrl=https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
 ];
-
-fn sfn(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .output()
-        .expect("the sfn binary runs")
-}
-
-/// A scratch file of its own (tests run in parallel).
-fn file(name: &str, text: &str) -> String {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("{}-{n}-{name}", std::process::id()));
-    std::fs::write(&path, text).expect("the scratch directory is writable");
-    path.display().to_string()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
 
 fn with_values<'a>(values: &[&'a str], rest: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec!["validate"];
