@@ -105,6 +105,9 @@ impl Serialize for State {
         map.serialize_entry("Type", self.type_name())?;
         opt(&mut map, "QueryLanguage", self.query_language().as_ref())?;
         opt(&mut map, "Comment", self.comment())?;
+        // One non-inlined function per type: the recursion through nested Parallel and Map
+        // states then does not carry every type's temporaries (several kilobytes a level in a
+        // debug build, which overflowed a 2 MiB stack at about 300 levels).
         match self {
             State::Task(s) => task_entries(&mut map, s)?,
             State::Pass(s) => pass_entries(&mut map, s)?,
@@ -186,9 +189,7 @@ impl<'de> serde::Deserialize<'de> for StateMachine {
     }
 }
 
-/// The fields of a `Task` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Task` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn task_entries<M: SerializeMap>(map: &mut M, s: &TaskState) -> Result<(), M::Error> {
     map.serialize_entry("Resource", &s.resource)?;
@@ -215,9 +216,7 @@ fn task_entries<M: SerializeMap>(map: &mut M, s: &TaskState) -> Result<(), M::Er
     Ok(())
 }
 
-/// The fields of a `Pass` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Pass` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn pass_entries<M: SerializeMap>(map: &mut M, s: &PassState) -> Result<(), M::Error> {
     opt(map, "InputPath", s.input_path.as_ref())?;
@@ -231,9 +230,7 @@ fn pass_entries<M: SerializeMap>(map: &mut M, s: &PassState) -> Result<(), M::Er
     Ok(())
 }
 
-/// The fields of a `Choice` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Choice` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn choice_entries<M: SerializeMap>(map: &mut M, s: &ChoiceState) -> Result<(), M::Error> {
     opt(map, "InputPath", s.input_path.as_ref())?;
@@ -245,9 +242,7 @@ fn choice_entries<M: SerializeMap>(map: &mut M, s: &ChoiceState) -> Result<(), M
     Ok(())
 }
 
-/// The fields of a `Wait` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Wait` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn wait_entries<M: SerializeMap>(map: &mut M, s: &WaitState) -> Result<(), M::Error> {
     opt(map, "InputPath", s.input_path.as_ref())?;
@@ -264,9 +259,7 @@ fn wait_entries<M: SerializeMap>(map: &mut M, s: &WaitState) -> Result<(), M::Er
     Ok(())
 }
 
-/// The fields of a `Succeed` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Succeed` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn succeed_entries<M: SerializeMap>(map: &mut M, s: &SucceedState) -> Result<(), M::Error> {
     opt(map, "InputPath", s.input_path.as_ref())?;
@@ -275,9 +268,7 @@ fn succeed_entries<M: SerializeMap>(map: &mut M, s: &SucceedState) -> Result<(),
     Ok(())
 }
 
-/// The fields of a `Fail` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Fail` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn fail_entries<M: SerializeMap>(map: &mut M, s: &FailState) -> Result<(), M::Error> {
     opt(map, "Error", s.error.as_ref())?;
@@ -287,9 +278,7 @@ fn fail_entries<M: SerializeMap>(map: &mut M, s: &FailState) -> Result<(), M::Er
     Ok(())
 }
 
-/// The fields of a `Parallel` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Parallel` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn parallel_entries<M: SerializeMap>(map: &mut M, s: &ParallelState) -> Result<(), M::Error> {
     opt(map, "InputPath", s.input_path.as_ref())?;
@@ -307,9 +296,7 @@ fn parallel_entries<M: SerializeMap>(map: &mut M, s: &ParallelState) -> Result<(
     Ok(())
 }
 
-/// The fields of a `Map` state after `Type`, `QueryLanguage` and `Comment`; a frame of its
-/// own, so the recursion through nested Parallel and Map states does not carry every state
-/// type's temporaries (several kilobytes in a debug build) at each level.
+/// The fields of a `Map` state after `Type`, `QueryLanguage` and `Comment`.
 #[inline(never)]
 fn map_entries<M: SerializeMap>(map: &mut M, s: &MapState) -> Result<(), M::Error> {
     opt(map, "InputPath", s.input_path.as_ref())?;
