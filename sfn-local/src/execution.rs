@@ -853,10 +853,7 @@ impl<'e> Runner<'e> {
         frame: &mut Frame,
         retry_count: u32,
     ) -> Result<Work, Halt> {
-        let info = st
-            .resource
-            .as_ref()
-            .expect("every compiled Task has its resource classified");
+        let info = st.task_resource();
         let token = info.token.then(|| {
             self.tokens += 1;
             format!("{}-token-{}", self.opts.name, self.tokens)
@@ -948,10 +945,7 @@ impl<'e> Runner<'e> {
         role_arn: Option<&str>,
         frame: &mut Frame,
     ) -> Result<Value, Halt> {
-        let info = st
-            .resource
-            .as_ref()
-            .expect("every compiled Task has its resource classified");
+        let info = st.task_resource();
         let State::Task(t) = &st.def else {
             unreachable!("invoke is only called for Task states")
         };

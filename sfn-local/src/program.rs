@@ -168,6 +168,16 @@ pub(crate) struct Compiled {
     pub(crate) rules: Vec<Option<Rule<PathExpr>>>,
 }
 
+impl Compiled {
+    /// A Task's classified resource. Only for Task states: `Program::compile` classifies
+    /// every Task's resource, and only Tasks'.
+    pub(crate) fn task_resource(&self) -> &ResourceInfo {
+        self.resource
+            .as_deref()
+            .expect("every compiled Task has its resource classified")
+    }
+}
+
 /// A JSONPath state's payload templates, compiled once so a run parses no path or call.
 #[derive(Debug, Default)]
 pub(crate) struct Templates {

@@ -244,10 +244,7 @@ impl Runner<'_> {
     ) -> Result<Work, Halt> {
         match &st.def {
             State::Task(t) => {
-                let info = st
-                    .resource
-                    .as_ref()
-                    .expect("every compiled Task has its resource classified");
+                let info = st.task_resource();
                 let token = info.token.then(|| {
                     self.tokens += 1;
                     format!("{}-token-{}", self.opts.name, self.tokens)
