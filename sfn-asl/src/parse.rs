@@ -10,6 +10,7 @@ use crate::model::{
     FailState, ItemProcessor, MapState, ParallelState, PassState, PathOrNull, Processor, State,
     StateMachine, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
+use crate::pointer::Loc;
 use crate::raw::{Present, RawBranch, RawChoiceRule, RawMachine, RawState, RawStates};
 use crate::source_map::SourceMap;
 use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
@@ -142,16 +143,17 @@ impl Lower {
             .push(Diagnostic::error(code, pointer, message));
     }
 
-    fn missing(&mut self, pointer: &Pointer, field: &str) {
+    fn missing(&mut self, at: &Loc<'_>, field: &str) {
         self.error(
             Code::MissingField,
-            pointer.clone(),
+            at.pointer(),
             format!("the field `{field}` is required but was missing"),
         );
     }
 
     fn machine(&mut self, raw: RawMachine) -> Option<StateMachine> {
         let root = Pointer::root();
+        let root = Loc::At(&root);
         let timeout_seconds = raw
             .timeout_seconds
             .and_then(|n| self.unsigned(&n, &root, "TimeoutSeconds"));
@@ -170,7 +172,7 @@ impl Lower {
         &mut self,
         start_at: Option<String>,
         states: Option<RawStates>,
-        at: &Pointer,
+        at: &Loc<'_>,
     ) -> Option<(StateName, States)> {
         if start_at.is_none() {
             self.missing(at, "StartAt");
@@ -181,12 +183,12 @@ impl Lower {
         let (start_at, raw_states) = (start_at?, states?);
         let states_at = at.field("States");
         let scope_index = self.scopes.len();
-        self.scopes.push(states_at.clone());
+        self.scopes.push(states_at.pointer());
         let mut states = States::with_capacity(raw_states.0.len());
         self.names.reserve(raw_states.0.len());
         let mut ok = true;
         for (name, raw) in raw_states.0 {
-            let pointer = states_at.field(&name);
+            let state_at = states_at.field(&name);
             if let Some(&first_scope) = self.names.get(&name) {
                 let first = self.scopes[first_scope].field(&name);
                 let message = if first_scope == scope_index {
@@ -196,12 +198,12 @@ impl Lower {
                         "duplicate state name `{name}`: state names must be unique in the whole machine, and `{first}` has it"
                     )
                 };
-                self.error(Code::DuplicateStateName, pointer.clone(), message);
+                self.error(Code::DuplicateStateName, state_at.pointer(), message);
                 ok = false;
                 continue;
             }
             self.names.insert(name.clone(), scope_index);
-            match self.state(raw, &pointer) {
+            match self.state(raw, &state_at) {
                 Some(state) => {
                     states.insert(StateName::from(name), state);
                 }
@@ -211,11 +213,11 @@ impl Lower {
         ok.then_some((StateName::from(start_at), states))
     }
 
-    fn branch(&mut self, raw: RawBranch, at: &Pointer, allow_config: bool) -> Option<Branch> {
+    fn branch(&mut self, raw: RawBranch, at: &Loc<'_>, allow_config: bool) -> Option<Branch> {
         if raw.processor_config.is_some() && !allow_config {
             self.error(
                 Code::FieldNotAllowed,
-                at.field("ProcessorConfig"),
+                at.field("ProcessorConfig").pointer(),
                 "the field `ProcessorConfig` is only allowed in a Map's `ItemProcessor`",
             );
         }
@@ -231,7 +233,7 @@ impl Lower {
     /// [`forbid`](Self::forbid), leaving out the fields in `except`.
     fn forbid_except(
         &mut self,
-        at: &Pointer,
+        at: &Loc<'_>,
         type_name: &str,
         fields: &[(&str, bool)],
         except: &[&str],
@@ -244,12 +246,12 @@ impl Lower {
     }
 
     /// Reports each present field that `type_name` states do not have.
-    fn forbid(&mut self, at: &Pointer, type_name: &str, fields: &[(&str, bool)]) {
+    fn forbid(&mut self, at: &Loc<'_>, type_name: &str, fields: &[(&str, bool)]) {
         for &(field, present) in fields {
             if present {
                 self.error(
                     Code::FieldNotAllowed,
-                    at.field(field),
+                    at.field(field).pointer(),
                     format!("the field `{field}` is not allowed in a `{type_name}` state"),
                 );
             }
@@ -260,13 +262,13 @@ impl Lower {
         &mut self,
         next: Option<String>,
         end: Option<bool>,
-        at: &Pointer,
+        at: &Loc<'_>,
     ) -> Option<Transition> {
         match (next, end) {
             (Some(_), Some(_)) => {
                 self.error(
                     Code::ConflictingFields,
-                    at.field("End"),
+                    at.field("End").pointer(),
                     "`Next` and `End` cannot both be set",
                 );
                 None
@@ -276,7 +278,7 @@ impl Lower {
             (None, Some(false)) => {
                 self.error(
                     Code::MissingTransition,
-                    at.field("End"),
+                    at.field("End").pointer(),
                     "`End` is `false` and there is no `Next`: the state has no transition",
                 );
                 None
@@ -284,7 +286,7 @@ impl Lower {
             (None, None) => {
                 self.error(
                     Code::MissingTransition,
-                    at.clone(),
+                    at.pointer(),
                     "the state needs `Next` or `\"End\": true`",
                 );
                 None
@@ -293,12 +295,12 @@ impl Lower {
     }
 
     /// `n` as a non-negative integer; else an error at `at`/`field`.
-    fn unsigned(&mut self, n: &Number, at: &Pointer, field: &str) -> Option<u64> {
+    fn unsigned(&mut self, n: &Number, at: &Loc<'_>, field: &str) -> Option<u64> {
         let value = n.as_u64();
         if value.is_none() {
             self.error(
                 Code::InvalidValue,
-                at.field(field),
+                at.field(field).pointer(),
                 format!("`{field}` must be a non-negative integer, not {n}"),
             );
         }
@@ -309,7 +311,7 @@ impl Lower {
     fn unsigned_expr(
         &mut self,
         value: Option<Value>,
-        at: &Pointer,
+        at: &Loc<'_>,
         field: &str,
     ) -> Option<Expr<u64>> {
         match value? {
@@ -318,7 +320,7 @@ impl Lower {
             other => {
                 self.error(
                     Code::InvalidType,
-                    at.field(field),
+                    at.field(field).pointer(),
                     format!(
                         "`{field}` must be an integer or a JSONata expression, not {}",
                         kind(&other)
@@ -332,7 +334,7 @@ impl Lower {
     fn number_expr(
         &mut self,
         value: Option<Value>,
-        at: &Pointer,
+        at: &Loc<'_>,
         field: &str,
     ) -> Option<Expr<f64>> {
         match value? {
@@ -341,7 +343,7 @@ impl Lower {
             other => {
                 self.error(
                     Code::InvalidType,
-                    at.field(field),
+                    at.field(field).pointer(),
                     format!(
                         "`{field}` must be a number or a JSONata expression, not {}",
                         kind(&other)
@@ -355,14 +357,14 @@ impl Lower {
     fn assign(
         &mut self,
         value: Present<crate::raw::Template>,
-        at: &Pointer,
+        at: &Loc<'_>,
     ) -> Option<Map<String, Value>> {
         match value.into_option()?.0 {
             Value::Object(map) => Some(map),
             other => {
                 self.error(
                     Code::InvalidType,
-                    at.field("Assign"),
+                    at.field("Assign").pointer(),
                     format!("`Assign` must be an object, not {}", kind(&other)),
                 );
                 None
@@ -370,7 +372,7 @@ impl Lower {
         }
     }
 
-    fn state(&mut self, raw: Box<RawState>, at: &Pointer) -> Option<State> {
+    fn state(&mut self, raw: Box<RawState>, at: &Loc<'_>) -> Option<State> {
         // Only Parallel and Map recurse; the other types are lowered in a separate frame so the
         // recursion does not carry their (large, debug-build) stack space at every level.
         match raw.r#type.as_deref() {
@@ -381,7 +383,7 @@ impl Lower {
     }
 
     #[inline(never)]
-    fn leaf_state(&mut self, mut raw: Box<RawState>, at: &Pointer) -> Option<State> {
+    fn leaf_state(&mut self, mut raw: Box<RawState>, at: &Loc<'_>) -> Option<State> {
         let Some(type_name) = raw.r#type.take() else {
             self.missing(at, "Type");
             return None;
@@ -396,7 +398,7 @@ impl Lower {
             other => {
                 self.error(
                     Code::InvalidStateType,
-                    at.field("Type"),
+                    at.field("Type").pointer(),
                     format!("the field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map], not `{other}`"),
                 );
                 None
@@ -405,7 +407,7 @@ impl Lower {
     }
 
     /// Fields only Choice, Wait, Fail, Parallel or Map states have, reported for any other type.
-    fn forbid_specific(&mut self, r: &RawState, at: &Pointer, type_name: &str, except: &[&str]) {
+    fn forbid_specific(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str, except: &[&str]) {
         let fields: [(&str, bool); 27] = [
             ("Resource", r.resource.is_some()),
             ("Choices", r.choices.is_some()),
@@ -456,7 +458,7 @@ impl Lower {
         self.forbid_except(at, type_name, &task_only, except);
     }
 
-    fn task(&mut self, r: Box<RawState>, at: &Pointer) -> Option<TaskState> {
+    fn task(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<TaskState> {
         const OWN: &[&str] = &[
             "Resource",
             "TimeoutSeconds",
@@ -496,7 +498,7 @@ impl Lower {
         })
     }
 
-    fn pass(&mut self, r: Box<RawState>, at: &Pointer) -> Option<PassState> {
+    fn pass(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<PassState> {
         self.forbid_specific(&r, at, "Pass", &["Result"]);
         self.forbid(
             at,
@@ -524,7 +526,7 @@ impl Lower {
         })
     }
 
-    fn no_transition(&mut self, r: &RawState, at: &Pointer, type_name: &str) {
+    fn no_transition(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str) {
         self.forbid(
             at,
             type_name,
@@ -532,7 +534,7 @@ impl Lower {
         );
     }
 
-    fn choice(&mut self, r: Box<RawState>, at: &Pointer) -> Option<ChoiceState> {
+    fn choice(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<ChoiceState> {
         self.forbid_specific(&r, at, "Choice", &["Choices", "Default"]);
         self.no_transition(&r, at, "Choice");
         self.forbid(
@@ -573,7 +575,7 @@ impl Lower {
         })
     }
 
-    fn choice_rule(&mut self, mut rule: RawChoiceRule, at: &Pointer) -> Option<ChoiceRule> {
+    fn choice_rule(&mut self, mut rule: RawChoiceRule, at: &Loc<'_>) -> Option<ChoiceRule> {
         // The top-level fields are taken out; `bool_expr` (with `top`) does not look at them.
         let next = rule.next.take();
         let comment = rule.comment.take();
@@ -583,7 +585,7 @@ impl Lower {
             Some(other) => {
                 self.error(
                     Code::InvalidType,
-                    at.field("Assign"),
+                    at.field("Assign").pointer(),
                     format!("`Assign` must be an object, not {}", kind(&other)),
                 );
                 None
@@ -599,7 +601,7 @@ impl Lower {
             if jsonpath {
                 self.error(
                     Code::InvalidChoiceRule,
-                    at.clone(),
+                    at.pointer(),
                     "a rule has either a JSONata `Condition` or a JSONPath comparison, not both",
                 );
                 None
@@ -610,7 +612,7 @@ impl Lower {
                     other => {
                         self.error(
                             Code::InvalidType,
-                            at.field("Condition"),
+                            at.field("Condition").pointer(),
                             format!("`Condition` must be `true`, `false` or a JSONata expression, not {}", kind(&other)),
                         );
                         None
@@ -632,7 +634,7 @@ impl Lower {
         })
     }
 
-    fn bool_expr(&mut self, rule: RawChoiceRule, at: &Pointer, top: bool) -> Option<BoolExpr> {
+    fn bool_expr(&mut self, rule: RawChoiceRule, at: &Loc<'_>, top: bool) -> Option<BoolExpr> {
         if !top {
             for (field, present) in [
                 ("Next", rule.next.is_some()),
@@ -644,7 +646,7 @@ impl Lower {
                 if present {
                     self.error(
                         Code::FieldNotAllowed,
-                        at.field(field),
+                        at.field(field).pointer(),
                         format!("the field `{field}` is not allowed in a nested Choice rule"),
                     );
                 }
@@ -657,7 +659,7 @@ impl Lower {
         if forms == 0 {
             self.error(
                 Code::InvalidChoiceRule,
-                at.clone(),
+                at.pointer(),
                 "a Choice rule needs `Variable` with a comparison operator, or `And`, `Or` or `Not`",
             );
             return None;
@@ -665,7 +667,7 @@ impl Lower {
         if forms > 1 {
             self.error(
                 Code::InvalidChoiceRule,
-                at.clone(),
+                at.pointer(),
                 "a Choice rule has exactly one of: a comparison, `And`, `Or`, `Not`",
             );
             return None;
@@ -701,7 +703,7 @@ impl Lower {
                     names.join(", ")
                 )
             };
-            self.error(Code::InvalidChoiceRule, at.clone(), message);
+            self.error(Code::InvalidChoiceRule, at.pointer(), message);
             return None;
         }
         let (name, value) = operators.remove(0);
@@ -721,7 +723,7 @@ impl Lower {
                 };
                 self.error(
                     Code::InvalidType,
-                    at.field(name),
+                    at.field(name).pointer(),
                     format!("`{name}` takes {expected}"),
                 );
                 None
@@ -732,13 +734,13 @@ impl Lower {
     fn bool_list(
         &mut self,
         rules: Vec<RawChoiceRule>,
-        at: &Pointer,
+        at: &Loc<'_>,
         field: &str,
     ) -> Option<Vec<BoolExpr>> {
         if rules.is_empty() {
             self.error(
                 Code::InvalidChoiceRule,
-                at.clone(),
+                at.pointer(),
                 format!("`{field}` needs at least one rule"),
             );
             return None;
@@ -754,7 +756,7 @@ impl Lower {
         ok.then_some(out)
     }
 
-    fn wait(&mut self, r: Box<RawState>, at: &Pointer) -> Option<WaitState> {
+    fn wait(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<WaitState> {
         self.forbid_specific(
             &r,
             at,
@@ -786,7 +788,7 @@ impl Lower {
             0 => {
                 self.error(
                     Code::MissingField,
-                    at.clone(),
+                    at.pointer(),
                     "a Wait state needs one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`",
                 );
                 None
@@ -806,7 +808,7 @@ impl Lower {
             _ => {
                 self.error(
                     Code::ConflictingFields,
-                    at.field(given[1]),
+                    at.field(given[1]).pointer(),
                     format!(
                         "a Wait state takes only one of {}",
                         given
@@ -833,7 +835,7 @@ impl Lower {
         })
     }
 
-    fn succeed(&mut self, r: Box<RawState>, at: &Pointer) -> Option<SucceedState> {
+    fn succeed(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<SucceedState> {
         self.forbid_specific(&r, at, "Succeed", &[]);
         self.no_transition(&r, at, "Succeed");
         self.forbid(
@@ -858,7 +860,7 @@ impl Lower {
         })
     }
 
-    fn fail(&mut self, r: Box<RawState>, at: &Pointer) -> Option<FailState> {
+    fn fail(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<FailState> {
         self.forbid_specific(
             &r,
             at,
@@ -892,7 +894,7 @@ impl Lower {
         })
     }
 
-    fn parallel(&mut self, r: Box<RawState>, at: &Pointer) -> Option<ParallelState> {
+    fn parallel(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<ParallelState> {
         self.forbid_specific(&r, at, "Parallel", &["Branches"]);
         let Some(raw_branches) = r.branches else {
             self.missing(at, "Branches");
@@ -930,7 +932,7 @@ impl Lower {
         })
     }
 
-    fn map(&mut self, r: Box<RawState>, at: &Pointer) -> Option<MapState> {
+    fn map(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<MapState> {
         const OWN: &[&str] = &[
             "ItemProcessor",
             "Iterator",
@@ -954,7 +956,7 @@ impl Lower {
             (Some(_), Some(_)) => {
                 self.error(
                     Code::ConflictingFields,
-                    at.field("Iterator"),
+                    at.field("Iterator").pointer(),
                     "a Map state takes `ItemProcessor` or the legacy `Iterator`, not both",
                 );
                 None

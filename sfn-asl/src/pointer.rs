@@ -35,25 +35,17 @@ impl Pointer {
     pub fn field(&self, key: &str) -> Self {
         let mut text = String::with_capacity(self.0.len() + key.len() + 1);
         text.push_str(&self.0);
-        text.push('/');
-        if !key.bytes().any(|b| b == b'~' || b == b'/') {
-            text.push_str(key);
-            return Pointer(text);
-        }
-        for c in key.chars() {
-            match c {
-                '~' => text.push_str("~0"),
-                '/' => text.push_str("~1"),
-                c => text.push(c),
-            }
-        }
+        push_key(&mut text, key);
         Pointer(text)
     }
 
     /// This pointer extended by an array index.
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
-        Pointer(format!("{}/{index}", self.0))
+        let mut text = String::with_capacity(self.0.len() + 4);
+        text.push_str(&self.0);
+        push_index(&mut text, index);
+        Pointer(text)
     }
 
     /// The pointer's text, e.g. `/States/Pay/Next`.
@@ -115,32 +107,63 @@ impl<'a> Loc<'a> {
         Loc::Index(self, index)
     }
 
-    /// The pointer, written out (iteratively: a chain may be as deep as a Choice rule nests).
+    /// The pointer, written out into one allocation (iteratively: a chain may be as deep as a
+    /// Choice rule nests).
     pub(crate) fn pointer(&self) -> Pointer {
-        let mut tokens = Vec::new();
+        let mut links = Vec::new();
+        let mut len = 0;
         let mut loc = self;
         let base = loop {
             match loc {
                 Loc::At(p) => break *p,
                 Loc::Field(parent, key) => {
-                    tokens.push(Ok(*key));
+                    // Escaping may lengthen a key; the string grows if it has to.
+                    len += key.len() + 1;
+                    links.push(loc);
                     loc = parent;
                 }
-                Loc::Index(parent, i) => {
-                    tokens.push(Err(*i));
+                Loc::Index(parent, _) => {
+                    len += 4;
+                    links.push(loc);
                     loc = parent;
                 }
             }
         };
-        let mut pointer = base.clone();
-        for token in tokens.into_iter().rev() {
-            pointer = match token {
-                Ok(key) => pointer.field(key),
-                Err(i) => pointer.index(i),
-            };
+        let mut text = String::with_capacity(base.0.len() + len);
+        text.push_str(&base.0);
+        for link in links.into_iter().rev() {
+            match link {
+                Loc::Field(_, key) => push_key(&mut text, key),
+                Loc::Index(_, i) => push_index(&mut text, *i),
+                Loc::At(_) => {}
+            }
         }
-        pointer
+        Pointer(text)
     }
+}
+
+/// Appends `/` and `key`, escaped as RFC 6901 requires.
+fn push_key(text: &mut String, key: &str) {
+    text.push('/');
+    if !key.bytes().any(|b| b == b'~' || b == b'/') {
+        text.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => text.push_str("~0"),
+            '/' => text.push_str("~1"),
+            c => text.push(c),
+        }
+    }
+}
+
+/// Appends `/` and the decimal `index`.
+fn push_index(text: &mut String, index: usize) {
+    use std::fmt::Write;
+    text.push('/');
+    // Writing into a `String` cannot fail.
+    let _ = write!(text, "{index}");
 }
 
 #[cfg(test)]
