@@ -79,6 +79,17 @@ impl ResultSpec {
             ResultSpec::Replace => Ok(result),
             ResultSpec::Discard => Ok(std::mem::take(raw)),
             ResultSpec::Merge { text, steps, .. } => {
+                // The usual case, one name into an object (`$.result`): a single search, no
+                // walk beforehand (nothing can fail once `raw` is known to be an object).
+                if let ([Step::Name(name)], Value::Object(map)) = (steps.as_slice(), &mut *raw) {
+                    match eval::get_mut(map, name) {
+                        Some(slot) => *slot = result,
+                        None => {
+                            map.insert(name.clone(), result);
+                        }
+                    }
+                    return Ok(std::mem::take(raw));
+                }
                 if !applicable(raw, steps) {
                     // Word the error exactly as the shared ResultPath evaluator does. It fails
                     // on every path `applicable` rejects (a name step on a non-object, an index
@@ -187,6 +198,24 @@ mod tests {
             let merged = spec.apply(&mut raw, result).unwrap();
             assert!(bound >= estimate(&merged), "{path}: {bound} < {merged}");
         }
+    }
+
+    #[test]
+    fn one_name_replaces_the_value_in_its_place_or_adds_it_last() {
+        let mut raw = json!({"a": 1, "b": {"old": true}, "c": 3});
+        let merged = spec("$.b").apply(&mut raw, json!([2])).unwrap();
+        assert_eq!(merged.to_string(), r#"{"a":1,"b":[2],"c":3}"#);
+        let mut raw = json!({"a": 1});
+        let merged = spec("$.z").apply(&mut raw, json!(null)).unwrap();
+        assert_eq!(merged.to_string(), r#"{"a":1,"z":null}"#);
+    }
+
+    #[test]
+    fn one_name_into_a_non_object_fails_and_keeps_the_input() {
+        let mut raw = json!([1, 2]);
+        let err = spec("$.a").apply(&mut raw, json!(1)).unwrap_err();
+        assert_eq!(err.error, "States.ResultPathMatchFailure");
+        assert_eq!(raw, json!([1, 2]));
     }
 
     #[test]
