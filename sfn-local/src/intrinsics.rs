@@ -52,6 +52,8 @@ pub(crate) fn parse(text: &str) -> Result<CompiledCall, EvalError> {
 pub(crate) struct CompiledCall {
     function: Function,
     args: Vec<CompiledArg>,
+    /// A `States.Format` whose template is a literal with one `{}` per value, split once.
+    format: Option<Box<string::SplitTemplate>>,
 }
 
 #[derive(Debug)]
@@ -74,10 +76,17 @@ impl CompiledCall {
                 Arg::Path(path) => CompiledArg::Path(jsonpath::PathExpr::new(path)),
                 Arg::Call(call) => CompiledArg::Call(CompiledCall::new(call)),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let format = match (call.function, args.first()) {
+            (Function::Format, Some(CompiledArg::Literal(Value::String(template)))) => {
+                string::SplitTemplate::new(template, args.len() - 1).map(Box::new)
+            }
+            _ => None,
+        };
         CompiledCall {
             function: call.function,
             args,
+            format,
         }
     }
 }
@@ -167,23 +176,24 @@ pub(crate) fn evaluate_call<'a>(
     call: &'a CompiledCall,
     scope: &Scope<'a>,
 ) -> Result<Value, EvalError> {
-    let mut values = Vec::with_capacity(call.args.len());
-    for arg in &call.args {
-        values.push(argument(arg, scope)?);
+    if let Some(template) = &call.format {
+        return template.render(call.args[1..].iter().map(|arg| argument(arg, scope)));
     }
-    let args = Args {
+    // Built in place: `Args` is large enough that moving it in costs a copy.
+    let mut args = Args {
         function: call.function,
-        values,
+        values: Values::default(),
     };
+    for arg in &call.args {
+        args.values.push(argument(arg, scope)?);
+    }
     match call.function {
         Function::Format => string::format(&args),
         Function::StringSplit => string::split(&args),
         Function::StringToJson => json::string_to_json(&args),
         Function::JsonToString => json::json_to_string(&args),
         Function::JsonMerge => json::merge(&args),
-        Function::Array => Ok(Value::Array(
-            args.values.into_iter().map(Cow::into_owned).collect(),
-        )),
+        Function::Array => Ok(Value::Array(args.values.into_owned())),
         Function::ArrayPartition => array::partition(&args),
         Function::ArrayContains => array::contains(&args),
         Function::ArrayRange => array::range(&args),
@@ -214,7 +224,57 @@ fn argument<'a>(arg: &'a CompiledArg, scope: &Scope<'a>) -> Result<Cow<'a, Value
 /// `States.IntrinsicFailure` naming the function and the argument.
 pub(crate) struct Args<'a> {
     function: Function,
-    values: Vec<Cow<'a, Value>>,
+    values: Values<'a>,
+}
+
+/// How many arguments [`Values`] holds without allocating: every call in the ASL reference
+/// but a long `States.Format` or `States.Array`.
+const INLINE_ARGS: usize = 4;
+
+/// A call's argument values: the first few kept inline, so a call with few arguments (nearly
+/// every one) allocates no list for them.
+#[derive(Default)]
+struct Values<'a> {
+    inline: [Cow<'a, Value>; INLINE_ARGS],
+    len: usize,
+    /// Every value, once there are more than fit inline.
+    spilled: Vec<Cow<'a, Value>>,
+}
+
+impl<'a> Values<'a> {
+    fn push(&mut self, value: Cow<'a, Value>) {
+        if self.len < INLINE_ARGS {
+            self.inline[self.len] = value;
+        } else {
+            if self.spilled.is_empty() {
+                self.spilled
+                    .extend(self.inline.iter_mut().map(std::mem::take));
+            }
+            self.spilled.push(value);
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[Cow<'a, Value>] {
+        if self.len <= INLINE_ARGS {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+
+    fn into_owned(self) -> Vec<Value> {
+        if self.len <= INLINE_ARGS {
+            let len = self.len;
+            self.inline
+                .into_iter()
+                .take(len)
+                .map(Cow::into_owned)
+                .collect()
+        } else {
+            self.spilled.into_iter().map(Cow::into_owned).collect()
+        }
+    }
 }
 
 /// The most characters `Base64Encode`, `Base64Decode` and `Hash` accept.
@@ -229,6 +289,7 @@ impl Args<'_> {
     /// Argument `i` (0-based), whatever its type.
     pub(crate) fn value(&self, i: usize) -> Result<&Value, EvalError> {
         self.values
+            .as_slice()
             .get(i)
             .map(AsRef::as_ref)
             .ok_or_else(|| self.fail(format_args!("argument {} is missing", i + 1)))
@@ -236,12 +297,12 @@ impl Args<'_> {
 
     /// How many arguments were given.
     pub(crate) fn len(&self) -> usize {
-        self.values.len()
+        self.values.len
     }
 
     /// All arguments.
     pub(crate) fn values(&self) -> &[Cow<'_, Value>] {
-        &self.values
+        self.values.as_slice()
     }
 
     fn wrong(&self, i: usize, expected: &str, found: &Value) -> EvalError {

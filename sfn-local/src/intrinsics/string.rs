@@ -1,10 +1,11 @@
 //! `States.Format` and `States.StringSplit`.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::{Args, push_unprotected};
+use super::{Args, push_unprotected, unprotect};
 use crate::eval::EvalError;
 
 /// `States.Format(template, …values)`: each `{}` in the template replaced by the next value.
@@ -30,6 +31,52 @@ pub(super) fn format(args: &Args) -> Result<Value, EvalError> {
     }
     push_unprotected(&mut out, &template[from..]);
     Ok(Value::String(out))
+}
+
+/// The literal template of a `States.Format` call split at its placeholders once, when the
+/// machine is compiled: a run then neither scans the template nor collects the values, and
+/// produces what [`format`] does.
+#[derive(Debug)]
+pub(super) struct SplitTemplate {
+    /// The text around the placeholders, escaped braces restored: one more than the values.
+    pieces: Vec<String>,
+    /// The capacity [`format`] gives its output.
+    capacity: usize,
+}
+
+impl SplitTemplate {
+    /// Splits `template`; `None` when it does not have one placeholder for each of `values`
+    /// values (the call fails then, as [`format`] reports).
+    pub(super) fn new(template: &str, values: usize) -> Option<SplitTemplate> {
+        let mut pieces = Vec::with_capacity(values + 1);
+        let mut from = 0;
+        for at in placeholders(template) {
+            pieces.push(unprotect(&template[from..at]));
+            from = at + 2;
+        }
+        pieces.push(unprotect(&template[from..]));
+        (pieces.len() == values + 1).then(|| SplitTemplate {
+            pieces,
+            capacity: template.len() + 8 * values,
+        })
+    }
+
+    /// The formatted string; `values` are the call's value arguments, evaluated in order as
+    /// they are rendered (the first error is returned, as [`format`] would have).
+    pub(super) fn render<'a>(
+        &self,
+        values: impl Iterator<Item = Result<Cow<'a, Value>, EvalError>>,
+    ) -> Result<Value, EvalError> {
+        let mut out = String::with_capacity(self.capacity);
+        let mut pieces = self.pieces.iter();
+        // `new` keeps one piece more than there are values, so there is a first one.
+        out.push_str(pieces.next().map_or("", String::as_str));
+        for (value, piece) in values.zip(pieces) {
+            render(&mut out, value?.as_ref());
+            out.push_str(piece);
+        }
+        Ok(Value::String(out))
+    }
 }
 
 /// The byte offsets of the `{}` placeholders in `template`, left to right, not overlapping

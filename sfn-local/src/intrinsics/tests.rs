@@ -142,6 +142,34 @@ fn escaped_braces_elsewhere_are_plain_braces() {
 }
 
 #[test]
+fn a_template_read_from_a_path_formats_like_a_literal_one() {
+    // A literal template is split when the call is compiled; one read from the input is not.
+    let input = json!({"t": "a{b}c{}{", "a": {"k": [1, "x"]}, "b": -7});
+    for (literal, from_path) in [
+        ("States.Format('a{b}c{}{', $.a)", "States.Format($.t, $.a)"),
+        (
+            "States.Format('{} and {}', $.a, $.b)",
+            "States.Format($.u, $.a, $.b)",
+        ),
+    ] {
+        let mut input = input.clone();
+        input["u"] = json!("{} and {}");
+        assert_eq!(
+            ok(literal, input.clone()),
+            ok(from_path, input),
+            "{literal}"
+        );
+    }
+}
+
+#[test]
+fn format_fails_on_the_first_value_that_cannot_be_read() {
+    let e = fails("States.Format('{} {}', $.a, $.missing)", json!({"a": 1}));
+    assert_eq!(e.error, RUNTIME);
+    assert!(e.cause.contains("$.missing"), "{}", e.cause);
+}
+
+#[test]
 fn format_needs_one_value_per_placeholder() {
     let e = fails("States.Format('{} {}', $.a)", json!({"a": 1}));
     assert_eq!(e.error, INTRINSIC_FAILURE);
@@ -271,6 +299,21 @@ fn array_collects_its_arguments() {
     assert_eq!(
         ok("States.Array('a', 1, true, null)", json!({})),
         json!(["a", 1, true, null])
+    );
+}
+
+#[test]
+fn array_keeps_every_argument_past_the_ones_held_inline() {
+    assert_eq!(
+        ok(
+            "States.Array(1, 2, 3, 4, 5, $.fst, 7)",
+            pair(json!("six"), json!(null))
+        ),
+        json!([1, 2, 3, 4, 5, "six", 7])
+    );
+    assert_eq!(
+        ok("States.Format('{}{}{}{}{}', 1, 2, 3, 4, 5)", json!({})),
+        json!("12345")
     );
 }
 
