@@ -35,7 +35,42 @@ pub(crate) struct RawMachine {
 /// Each state is boxed as it is read: a `RawState` is large, and serde's layers between a map
 /// entry and the state would otherwise each hold a copy of it on the stack, at every level of
 /// Parallel or Map nesting.
-pub(crate) struct RawStates(pub(crate) Vec<(String, Box<RawState>)>);
+pub(crate) struct RawStates(pub(crate) Vec<(RawName, Box<RawState>)>);
+
+/// A state's name, with the address of its text inside the input when serde_json could borrow
+/// it (a name without escapes): the source map then finds the state without a walk from the top.
+pub(crate) struct RawName {
+    pub(crate) name: String,
+    pub(crate) addr: Option<usize>,
+}
+
+impl<'de> Deserialize<'de> for RawName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = RawName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a state name")
+            }
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<RawName, E> {
+                Ok(RawName {
+                    name: name.to_owned(),
+                    addr: Some(name.as_ptr().addr()),
+                })
+            }
+            fn visit_str<E>(self, name: &str) -> Result<RawName, E> {
+                Ok(RawName {
+                    name: name.to_owned(),
+                    addr: None,
+                })
+            }
+            fn visit_string<E>(self, name: String) -> Result<RawName, E> {
+                Ok(RawName { name, addr: None })
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
 
 impl<'de> Deserialize<'de> for RawStates {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -48,7 +83,7 @@ impl<'de> Deserialize<'de> for RawStates {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawStates, A::Error> {
                 let mut states = Vec::with_capacity(map.size_hint().unwrap_or(8));
                 while let Some((name, BoxedState(state))) =
-                    map.next_entry::<String, BoxedState>()?
+                    map.next_entry::<RawName, BoxedState>()?
                 {
                     states.push((name, state));
                 }

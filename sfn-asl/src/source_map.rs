@@ -60,21 +60,60 @@ impl<'a> SourceMap<'a> {
     /// assert_eq!(lines, [Some((2, 2)), Some((1, 2)), None, Some((2, 2))]);
     /// ```
     pub fn locate_all(&self, pointers: &[&Pointer]) -> Vec<Option<Location>> {
+        self.locate_with(pointers, |_| None)
+    }
+
+    /// [`locate_all`](Self::locate_all), given where some states' names are (`key_at`, the
+    /// offset of the key's opening quote, by state name; names are unique machine-wide): a
+    /// pointer into such a state is found by walking that state's text only.
+    pub(crate) fn locate_with(
+        &self,
+        pointers: &[&Pointer],
+        key_at: impl Fn(&str) -> Option<usize>,
+    ) -> Vec<Option<Location>> {
+        use foldhash::{HashMap, HashMapExt};
+        let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(pointers.len());
+        // Pointers below a known state, by the offset of the state's key.
+        let mut inside: HashMap<usize, Vec<(&str, usize)>> = HashMap::new();
+        let mut elsewhere: Vec<(&str, usize)> = Vec::new();
+        for (i, p) in pointers.iter().enumerate() {
+            match state_anchor(p.as_str(), &key_at) {
+                Some((at, "")) => offsets.push((at, i)),
+                Some((at, rest)) => inside.entry(at).or_default().push((rest, i)),
+                None => elsewhere.push((p.as_str(), i)),
+            }
+        }
+        for (at, wanted) in inside {
+            match self.member_value(at) {
+                Some(value_at) => self.find(value_at, &wanted, &mut offsets),
+                // Only if `key_at` does not fit the text: walk from the top instead.
+                None => {
+                    elsewhere.extend(wanted.into_iter().map(|(_, i)| (pointers[i].as_str(), i)))
+                }
+            }
+        }
+        if !elsewhere.is_empty() {
+            self.find(0, &elsewhere, &mut offsets);
+        }
+        self.lines_and_columns(offsets, pointers.len())
+    }
+
+    /// Finds the offset of each `wanted` pointer (relative to the value at `start`), as
+    /// `(offset, index)` pairs, in one walk over that value.
+    fn find(&self, start: usize, wanted: &[(&str, usize)], offsets: &mut Vec<(usize, usize)>) {
         use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-        let mut wanted: HashMap<&str, Vec<usize>> = HashMap::with_capacity(pointers.len());
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::with_capacity(wanted.len());
         // Every proper prefix of a wanted pointer: the values worth descending into.
         let mut on_the_way: HashSet<&str> = HashSet::new();
-        for (i, p) in pointers.iter().enumerate() {
-            let text = p.as_str();
-            wanted.entry(text).or_default().push(i);
+        for &(text, i) in wanted {
+            by_path.entry(text).or_default().push(i);
             for (at, _) in text.match_indices('/') {
                 on_the_way.insert(&text[..at]);
             }
         }
-        let mut offsets: Vec<(usize, usize)> = Vec::with_capacity(pointers.len());
-        let mut remaining = wanted.len();
-        self.walk(|path, key_at, value_at| {
-            if let Some(indices) = wanted.remove(path) {
+        let mut remaining = by_path.len();
+        self.walk(start, |path, key_at, value_at| {
+            if let Some(indices) = by_path.remove(path) {
                 let at = key_at.unwrap_or(value_at);
                 offsets.extend(indices.into_iter().map(|i| (at, i)));
                 remaining -= 1;
@@ -88,9 +127,17 @@ impl<'a> SourceMap<'a> {
                 Visit::Skip
             }
         });
-        // Lines and columns in one forward scan over the sorted offsets.
+    }
+
+    /// Lines and columns of `(offset, index)` pairs, in one forward scan over the sorted
+    /// offsets; the result has `len` slots, by index.
+    fn lines_and_columns(
+        &self,
+        mut offsets: Vec<(usize, usize)>,
+        len: usize,
+    ) -> Vec<Option<Location>> {
         offsets.sort_unstable();
-        let mut out = vec![None; pointers.len()];
+        let mut out = vec![None; len];
         let (mut line, mut column, mut scanned) = (1, 1, 0);
         for (offset, i) in offsets {
             let offset = offset.min(self.text.len());
@@ -107,13 +154,33 @@ impl<'a> SourceMap<'a> {
         out
     }
 
+    /// The offset of the value of the object member whose key starts at `key_at`.
+    fn member_value(&self, key_at: usize) -> Option<usize> {
+        let t = self.text;
+        if t.get(key_at) != Some(&b'"') {
+            return None;
+        }
+        let mut i = string_end(t, key_at)?;
+        while t.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        if t[i] != b':' {
+            return None;
+        }
+        i += 1;
+        while t.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        Some(i)
+    }
+
     /// The pointer of the innermost value at `location` (for errors that only know a position).
     pub fn pointer_at(&self, location: Location) -> Option<Pointer> {
         let offset = self.offset(location)?;
         // Two passes keep this linear: find the start of the last value at or before `offset`,
         // then walk again to it and take its path.
         let mut last = None;
-        self.walk(|_, key_at, value_at| {
+        self.walk(0, |_, key_at, value_at| {
             let start = key_at.unwrap_or(value_at);
             if start > offset {
                 return Visit::Stop;
@@ -123,7 +190,7 @@ impl<'a> SourceMap<'a> {
         });
         let last = last?;
         let mut found = None;
-        self.walk(|path, key_at, value_at| {
+        self.walk(0, |path, key_at, value_at| {
             if key_at.unwrap_or(value_at) == last {
                 found = Pointer::parse(path);
                 return Visit::Stop;
@@ -150,13 +217,14 @@ impl<'a> SourceMap<'a> {
             .then(|| (start + location.column.saturating_sub(1)).min(self.text.len()))
     }
 
-    /// Visits every value in document order with its path (as JSON Pointer text, escaped as
+    /// Visits every value inside the one at `start` (the whole text from 0), in document
+    /// order, with its path (relative to that value) (as JSON Pointer text, escaped as
     /// [`Pointer::field`] escapes), the offset of its key (object members) and of the value;
     /// `visit` says whether to look inside the value. Iterative, so no nesting depth can
     /// overflow the stack. Stops when `visit` says so or the text stops being JSON.
-    fn walk(&self, mut visit: impl FnMut(&str, Option<usize>, usize) -> Visit) {
+    fn walk(&self, start: usize, mut visit: impl FnMut(&str, Option<usize>, usize) -> Visit) {
         let t = self.text;
-        let mut i = 0;
+        let mut i = start;
         let mut stack: Vec<Frame> = Vec::new();
         let mut path = String::new();
         let mut key_at: Option<usize> = None;
@@ -267,6 +335,45 @@ impl<'a> SourceMap<'a> {
             }
         }
     }
+}
+
+/// The innermost state a pointer lies in, as the offset of that state's key (from `key_at`)
+/// and the rest of the pointer below the state: `/States/P/Branches/0/States/A/Next` gives A's
+/// key and `/Next`. `None` when the pointer is not inside a state with a known key.
+fn state_anchor<'p>(
+    pointer: &'p str,
+    key_at: &impl Fn(&str) -> Option<usize>,
+) -> Option<(usize, &'p str)> {
+    let mut found = None;
+    let mut rest = pointer;
+    while let Some(after) = rest.strip_prefix("/States/") {
+        let end = after.find('/').unwrap_or(after.len());
+        let token = &after[..end];
+        let name = if token.contains('~') {
+            std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            std::borrow::Cow::Borrowed(token)
+        };
+        let Some(at) = key_at(&name) else { break };
+        rest = &after[end..];
+        found = Some((at, rest));
+        // Into a nested scope: a Parallel branch or a Map's processor.
+        if let Some(branch) = rest.strip_prefix("/Branches/") {
+            let digits = branch.find('/').unwrap_or(branch.len());
+            if digits == 0 || !branch[..digits].bytes().all(|b| b.is_ascii_digit()) {
+                break;
+            }
+            rest = &branch[digits..];
+        } else if let Some(processor) = rest
+            .strip_prefix("/ItemProcessor")
+            .or_else(|| rest.strip_prefix("/Iterator"))
+        {
+            rest = processor;
+        } else {
+            break;
+        }
+    }
+    found
 }
 
 /// A small decimal formatter for array indices (no allocation).
@@ -432,6 +539,87 @@ mod tests {
     fn skipped_siblings_may_hold_brackets_in_strings() {
         let text = r#"{"x": {"s": "}]{[\"", "n": [[1], {}]}, "y": 3}"#;
         assert_eq!(at(text, "/y"), Some((1, 40)));
+    }
+
+    #[test]
+    fn a_pointer_is_anchored_at_its_innermost_known_state() {
+        let key_at = |name: &str| match name {
+            "P" => Some(10),
+            "A" => Some(20),
+            "M" => Some(30),
+            "x/y" => Some(40),
+            _ => None,
+        };
+        let anchor = |p| state_anchor(p, &key_at);
+        assert_eq!(anchor("/States/P"), Some((10, "")));
+        assert_eq!(
+            anchor("/States/P/Branches/0/States/A/Next"),
+            Some((20, "/Next"))
+        );
+        assert_eq!(
+            anchor("/States/P/Branches/0/States/Z/Next"),
+            Some((10, "/Branches/0/States/Z/Next"))
+        );
+        assert_eq!(
+            anchor("/States/P/Branches/x/States/A"),
+            Some((10, "/Branches/x/States/A"))
+        );
+        assert_eq!(anchor("/States/M/ItemProcessor/States/A"), Some((20, "")));
+        assert_eq!(
+            anchor("/States/M/Iterator/States/x~1y/End"),
+            Some((40, "/End"))
+        );
+        assert_eq!(
+            anchor("/States/P/Parameters/States/A"),
+            Some((10, "/Parameters/States/A"))
+        );
+        assert_eq!(anchor("/StartAt"), None);
+        assert_eq!(anchor("/States/Z"), None);
+    }
+
+    #[test]
+    fn anchored_and_walked_locations_agree() {
+        let text = r#"{"StartAt": "P", "States": {
+  "P": {"Type": "Parallel", "Branches": [
+    {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"States": {"A": 1}}, "End": true}}},
+    {"StartAt": "x/y", "States": {"x/y": {"Type": "Map", "ItemProcessor": {"StartAt": "B",
+      "States": {"B": {"Type": "Succeed"}}}, "End": true}}}
+  ], "Next": "C"},
+  "C": {"Type": "Fail"}}}"#;
+        let keys = |name: &str| {
+            let quoted = format!("\"{name}\":");
+            text.find(&quoted)
+        };
+        let pointers: Vec<Pointer> = [
+            "/States/P",
+            "/States/P/Next",
+            "/States/P/Branches/0/States/A/Result/States/A",
+            "/States/P/Branches/1/States/x~1y/ItemProcessor/States/B/Type",
+            "/States/P/Branches/1/States/x~1y/End",
+            "/States/C/Type",
+            "/States/C/Nope",
+            "/StartAt",
+        ]
+        .iter()
+        .map(|p| Pointer::parse(p).unwrap())
+        .collect();
+        let refs: Vec<&Pointer> = pointers.iter().collect();
+        let map = SourceMap::new(text.as_bytes());
+        let walked = map.locate_all(&refs);
+        assert_eq!(map.locate_with(&refs, keys), walked);
+        assert!(walked[..6].iter().all(Option::is_some));
+        assert_eq!(walked[6], None);
+    }
+
+    #[test]
+    fn a_key_offset_that_does_not_fit_the_text_falls_back_to_the_walk() {
+        let text = r#"{"States": {"A": {"Next": "B"}}}"#;
+        let next = Pointer::parse("/States/A/Next").unwrap();
+        let map = SourceMap::new(text.as_bytes());
+        assert_eq!(
+            map.locate_with(&[&next], |_| Some(3)),
+            map.locate_all(&[&next])
+        );
     }
 
     #[test]

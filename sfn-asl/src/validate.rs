@@ -66,14 +66,14 @@ pub fn validate(machine: &StateMachine) -> Diagnostics {
 /// assert_eq!(d.location.unwrap().line, 3);
 /// ```
 pub fn validate_str(text: &str) -> Diagnostics {
-    match crate::parse(text) {
+    match crate::parse::parse_keyed(text) {
         Err(error) => error.diagnostics,
-        Ok(machine) => {
+        Ok((machine, keys)) => {
             let mut diagnostics = run(&machine, Some(text.len()));
             if !diagnostics.is_empty() {
                 let map = SourceMap::new(text.as_bytes());
                 let pointers: Vec<&Pointer> = diagnostics.0.iter().map(|d| &d.pointer).collect();
-                let locations = map.locate_all(&pointers);
+                let locations = map.locate_with(&pointers, |name| keys.key_at(name));
                 for (d, location) in diagnostics.0.iter_mut().zip(locations) {
                     if d.location.is_none() {
                         d.location = location;
