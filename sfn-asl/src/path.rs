@@ -125,6 +125,29 @@ pub(crate) fn char_offset(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|&(i, _)| i < byte).count()
 }
 
+/// The root of a path made only of `$` or `$$` and `.name` steps whose names are ASCII
+/// letters, digits, `_` and `-` (the paths nearly every definition uses), found without
+/// building the path. `None` for any other path, which [`parse`] decides. Such a path is
+/// always a valid Reference Path.
+pub(crate) fn simple_root(text: &str) -> Option<Root> {
+    let (root, rest) = match text.strip_prefix("$$") {
+        Some(rest) => (Root::Context, rest),
+        None => (Root::Input, text.strip_prefix('$')?),
+    };
+    let mut rest = rest.as_bytes();
+    while let [b'.', tail @ ..] = rest {
+        let name = tail
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            .count();
+        if name == 0 {
+            return None;
+        }
+        rest = &tail[name..];
+    }
+    rest.is_empty().then_some(root)
+}
+
 /// Parses a path: `$…` (input), `$$…` (context) or `$name…` (variable).
 ///
 /// ```
@@ -566,6 +589,51 @@ mod tests {
             [name("items"), Segment::Child(Selector::Index(0))]
         );
         assert_eq!(parse("$Ж_1").unwrap().root, Root::Variable("Ж_1".into()));
+    }
+
+    #[test]
+    fn the_simple_path_shortcut_agrees_with_the_parser() {
+        let paths = [
+            "$",
+            "$$",
+            "$.a",
+            "$.a.b-c.d_1",
+            "$$.Execution.Id",
+            "$.9",
+            "$.-",
+            "$.",
+            "$..a",
+            "$.a.",
+            "$.a[0]",
+            "$.a.*",
+            "$a",
+            "$$a",
+            "$a.b",
+            "$.a b",
+            "$.é",
+            "",
+            "a",
+            "$.a\\.b",
+        ];
+        for text in paths {
+            if let Some(root) = simple_root(text) {
+                assert_eq!(parse(text).map(|p| p.root), Ok(root.clone()), "{text}");
+                assert_eq!(parse_reference(text).map(|p| p.root), Ok(root), "{text}");
+            }
+        }
+        let taken: Vec<_> = paths.iter().filter(|t| simple_root(t).is_some()).collect();
+        assert_eq!(
+            taken,
+            [
+                &"$",
+                &"$$",
+                &"$.a",
+                &"$.a.b-c.d_1",
+                &"$$.Execution.Id",
+                &"$.9",
+                &"$.-"
+            ]
+        );
     }
 
     #[test]

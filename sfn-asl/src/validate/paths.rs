@@ -24,9 +24,13 @@ pub(super) enum PathRule {
 // creation as SCHEMA_VALIDATION_FAILED ("The value for the field 'ResultPath' must be a valid
 // JSONPath"). A variable root is recorded as a read for the dataflow check.
 pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Loc<'_>, field: &str, rule: PathRule) {
-    let parsed = match rule {
-        PathRule::Any => path::parse(text),
-        PathRule::Reference | PathRule::Result => path::parse_reference(text),
+    let parsed = match path::simple_root(text) {
+        Some(root) => Ok(root),
+        None => match rule {
+            PathRule::Any => path::parse(text),
+            PathRule::Reference | PathRule::Result => path::parse_reference(text),
+        }
+        .map(|p| p.root),
     };
     let kind = if rule == PathRule::Any {
         "JSONPath"
@@ -47,7 +51,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, text: &str, at: &Loc<'_>, field: &str, ru
             }
             ctx.out.push(d);
         }
-        Ok(p) => match (&p.root, rule) {
+        Ok(root) => match (&root, rule) {
             (Root::Context, PathRule::Result) => ctx.out.push(Diagnostic::error(
                 Code::InvalidPath,
                 at.pointer(),
