@@ -175,15 +175,25 @@ struct Lower<'t> {
     names: foldhash::HashMap<String, NameSeen>,
     /// Whether some state name was given twice.
     duplicate_names: bool,
-    /// The pointer of every `States` object lowered so far: the first holder of a duplicate
-    /// name is written out from it only when there is a duplicate to report.
-    scopes: Vec<Pointer>,
+    /// Each `States` object lowered so far, with its pointer when one of its names has no
+    /// known key offset; otherwise the first holder of a duplicate name is found in the text.
+    scopes: Vec<Option<Pointer>>,
 }
 
 impl Lower<'_> {
     fn error(&mut self, code: Code, pointer: Pointer, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(code, pointer, message));
+    }
+
+    /// The pointer of the state that first had a name now seen again: from its scope's pointer
+    /// when that was kept, else found in the text from its key's offset.
+    fn first_holder(&self, first: &NameSeen, name: &str) -> Option<Pointer> {
+        match (&self.scopes[first.scope], first.key_at) {
+            (Some(scope), _) => Some(scope.field(name)),
+            (None, Some(key_at)) => SourceMap::new(self.text).pointer_of_key(key_at),
+            (None, None) => None,
+        }
     }
 
     /// The offset of the opening quote of a key whose text serde_json lent from `addr`.
@@ -234,27 +244,36 @@ impl Lower<'_> {
         let (start_at, raw_states) = (start_at?, states?);
         let states_at = at.field("States");
         let scope_index = self.scopes.len();
-        self.scopes.push(states_at.pointer());
+        self.scopes.push(None);
         let mut states = States::with_capacity(raw_states.0.len());
         self.names.reserve(raw_states.0.len());
         let mut ok = true;
         for (RawName { name, addr }, raw) in raw_states.0 {
             let state_at = states_at.field(&name);
-            if let Some(first_scope) = self.names.get(&name).map(|seen| seen.scope) {
+            if let Some(first) = self.names.get(&name) {
                 self.duplicate_names = true;
-                let first = self.scopes[first_scope].field(&name);
-                let message = if first_scope == scope_index {
+                let message = if first.scope == scope_index {
                     format!("duplicate state name `{name}`")
                 } else {
-                    format!(
-                        "duplicate state name `{name}`: state names must be unique in the whole machine, and `{first}` has it"
-                    )
+                    match self.first_holder(first, &name) {
+                        Some(first) => format!(
+                            "duplicate state name `{name}`: state names must be unique in the whole machine, and `{first}` has it"
+                        ),
+                        None => format!(
+                            "duplicate state name `{name}`: state names must be unique in the whole machine"
+                        ),
+                    }
                 };
                 self.error(Code::DuplicateStateName, state_at.pointer(), message);
                 ok = false;
                 continue;
             }
             let key_at = addr.and_then(|addr| self.key_offset(addr));
+            if key_at.is_none() && self.scopes[scope_index].is_none() {
+                // Without the key's offset, a later duplicate could not find this name's
+                // pointer in the text: keep the scope's.
+                self.scopes[scope_index] = Some(states_at.pointer());
+            }
             self.names.insert(
                 name.clone(),
                 NameSeen {
@@ -1137,6 +1156,38 @@ mod tests {
                 ("/States/A/Default".to_owned(), 2, 40),
                 ("/States/A/Branches/0/States/A".to_owned(), 3, 29),
             ]
+        );
+    }
+
+    fn duplicate_message(text: &str) -> String {
+        let error = crate::parse(text).expect_err("the definition is rejected");
+        let d = error
+            .diagnostics
+            .iter()
+            .find(|d| d.code == crate::Code::DuplicateStateName)
+            .expect("the duplicate is reported");
+        d.message.clone()
+    }
+
+    #[test]
+    fn a_name_repeated_in_another_scope_names_its_first_holder() {
+        let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Next": "A", "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}]},
+            "A": {"Type": "Succeed"}}}"#;
+        assert_eq!(
+            duplicate_message(text),
+            "duplicate state name `A`: state names must be unique in the whole machine, and `/States/P/Branches/0/States/A` has it"
+        );
+    }
+
+    #[test]
+    fn a_first_holder_with_an_escaped_name_is_named_too() {
+        let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Next": "A/\u0042", "Branches": [
+            {"StartAt": "A/\u0042", "States": {"A/\u0042": {"Type": "Succeed"}}}]},
+            "A/B": {"Type": "Succeed"}}}"#;
+        assert_eq!(
+            duplicate_message(text),
+            "duplicate state name `A/B`: state names must be unique in the whole machine, and `/States/P/Branches/0/States/A~1B` has it"
         );
     }
 }

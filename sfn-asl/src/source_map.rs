@@ -188,11 +188,19 @@ impl<'a> SourceMap<'a> {
             last = Some(start);
             Visit::Descend
         });
-        let last = last?;
+        self.pointer_of_key(last?)
+    }
+
+    /// The pointer of the member whose key starts at `offset` (or of the value starting there).
+    pub(crate) fn pointer_of_key(&self, offset: usize) -> Option<Pointer> {
         let mut found = None;
         self.walk(0, |path, key_at, value_at| {
-            if key_at.unwrap_or(value_at) == last {
+            let start = key_at.unwrap_or(value_at);
+            if start == offset {
                 found = Pointer::parse(path);
+                return Visit::Stop;
+            }
+            if start > offset {
                 return Visit::Stop;
             }
             Visit::Descend
