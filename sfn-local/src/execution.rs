@@ -136,6 +136,10 @@ impl From<Failure> for Halt {
 struct Work {
     result: Value,
     ctx: Value,
+    /// An upper bound of the result's size estimate ([`limits::estimate`]), when the work
+    /// already knows one (a Task's result was measured for the payload limit; a Parallel's
+    /// branches carry bounds of their outputs).
+    size: Option<usize>,
 }
 
 /// One thread of control: the top level, a branch or an iteration.
@@ -306,15 +310,25 @@ impl<'e> Runner<'e> {
         Ok(())
     }
 
-    fn run_scope(
+    fn run_scope(&mut self, scope: usize, input: Value, frame: &mut Frame) -> Result<Value, Halt> {
+        self.run_scope_sized(scope, input, frame)
+            .map(|(output, _)| output)
+    }
+
+    /// [`run_scope`](Self::run_scope), also returning an upper bound of the output's size
+    /// estimate when one is known.
+    fn run_scope_sized(
         &mut self,
         scope: usize,
-        mut input: Value,
+        input: Value,
         frame: &mut Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<(Value, Option<usize>), Halt> {
         let program = self.program();
         let mut idx = program.scopes[scope].start;
-        // An upper bound of `input`'s size estimate, when known.
+        // Each state's input, which the state turns into its output in place (a JSON value is
+        // large enough, with an order-preserving map inside, that every move of it counts).
+        let mut value = input;
+        // An upper bound of `value`'s size estimate, when known.
         let mut size = None;
         loop {
             self.step(frame)?;
@@ -323,7 +337,7 @@ impl<'e> Runner<'e> {
             let id = self.rec.push(frame.prev, frame.clock, entered, || {
                 EventDetails::StateEntered {
                     name: st.name.clone(),
-                    input: input.clone(),
+                    input: value.clone(),
                 }
             });
             frame.prev = id;
@@ -331,10 +345,10 @@ impl<'e> Runner<'e> {
             frame.entered_id = id;
             self.input_size = size;
             self.output_size = None;
-            let (output, next) = self.state(idx, input, frame)?;
+            let next = self.state(idx, &mut value, frame)?;
             let known = self.output_size.take();
             size = if st.can_grow {
-                limits::check_payload_sized(&output, known, || {
+                limits::check_payload_sized(&value, known, || {
                     format!("the output of state '{}'", st.name)
                 })
                 .map_err(Halt::Error)?
@@ -348,44 +362,45 @@ impl<'e> Runner<'e> {
                 frame.prev = self.rec.push(frame.prev, frame.clock, exited, || {
                     EventDetails::StateExited {
                         name: st.name.clone(),
-                        output: output.clone(),
+                        output: value.clone(),
                     }
                 });
             }
             match next {
-                Some(n) => {
-                    idx = n;
-                    input = output;
-                }
-                None => return Ok(output),
+                Some(n) => idx = n,
+                None => return Ok((value, size)),
             }
         }
     }
 
-    /// Runs one state; returns its output and the next state (`None`: the scope ends).
+    /// Runs one state: turns `io`, its input, into its output and returns the next state
+    /// (`None`: the scope ends). On failure `io` is left in no particular state: the scope
+    /// stops.
     fn state(
         &mut self,
         idx: usize,
-        input: Value,
+        io: &mut Value,
         frame: &mut Frame,
-    ) -> Result<(Value, Option<usize>), Halt> {
+    ) -> Result<Option<usize>, Halt> {
         let st = &self.program().states[idx];
         if st.jsonata && !matches!(st.def, State::Task(_) | State::Parallel(_) | State::Map(_)) {
-            return self
-                .jsonata_state(st, input, frame)
-                .map_err(|e| self.located(st, frame, e));
+            let (output, next) = self
+                .jsonata_state(st, std::mem::take(io), frame)
+                .map_err(|e| self.located(st, frame, e))?;
+            *io = output;
+            return Ok(next);
         }
         let result = match &st.def {
-            State::Pass(p) => self.pass(st, p, input, frame).map(|v| (v, st.next)),
-            State::Choice(_) => self.choice(st, input, frame),
-            State::Wait(w) => self.wait(st, w, input, frame).map(|v| (v, st.next)),
-            State::Succeed(_) => self.succeed(st, input, frame).map(|v| (v, None)),
+            State::Pass(p) => self.pass(st, p, io, frame).map(|()| st.next),
+            State::Choice(_) => self.choice(st, io, frame).map(Some),
+            State::Wait(w) => self.wait(st, w, io, frame).map(|()| st.next),
+            State::Succeed(_) => self.succeed(st, io, frame).map(|()| None),
             State::Fail(f) => {
-                let failure = self.fail(st, f, &input, frame)?;
+                let failure = self.fail(st, f, io, frame)?;
                 return Err(Halt::Error(failure));
             }
             State::Task(_) | State::Parallel(_) | State::Map(_) => {
-                return self.with_retry(idx, input, frame);
+                return self.with_retry(idx, io, frame);
             }
         };
         result.map_err(|e| self.located(st, frame, e))
@@ -420,6 +435,8 @@ impl<'e> Runner<'e> {
         self.build_context(st, frame, retry_count, token)
     }
 
+    // Kept out of line so that `context`, on every state, inlines to a flag test.
+    #[inline(never)]
     fn build_context(
         &self,
         st: &Compiled,
@@ -509,47 +526,65 @@ impl<'e> Runner<'e> {
         }
     }
 
-    /// `OutputPath(InputPath(raw))` on an owned input, copying nothing when both are `$`.
+    /// InputPath/OutputPath applied to `value` in place; nothing to do for `$`.
+    #[inline]
+    fn apply_path_in_place(
+        &self,
+        spec: &PathSpec,
+        value: &mut Value,
+        context: &Value,
+        frame: &Frame,
+    ) -> Result<(), Failure> {
+        if !matches!(spec, PathSpec::Identity) {
+            *value = self.select_path(spec, value, context, frame)?;
+        }
+        Ok(())
+    }
+
+    /// `OutputPath(InputPath(raw))`, in place: copies nothing when both are `$`.
     fn io_output(
         &self,
         st: &Compiled,
-        raw: Value,
+        raw: &mut Value,
         ctx: &Value,
         frame: &Frame,
-    ) -> Result<Value, Failure> {
-        let eff = self.apply_path(&st.input_path, Cow::Owned(raw), ctx, frame)?;
-        Ok(self
-            .apply_path(&st.output_path, eff, ctx, frame)?
-            .into_owned())
+    ) -> Result<(), Failure> {
+        self.apply_path_in_place(&st.input_path, raw, ctx, frame)?;
+        self.apply_path_in_place(&st.output_path, raw, ctx, frame)
     }
 
+    /// A Pass state, turning `raw` into its output in place.
     fn pass(
         &mut self,
         st: &Compiled,
         p: &PassState,
-        raw: Value,
+        raw: &mut Value,
         frame: &mut Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<(), Halt> {
         let raw_size = self.input_size;
         let ctx = self.context(st, frame, 0, None);
-        let mut raw = raw;
+        if p.result.is_none()
+            && st.templates.parameters.is_none()
+            && matches!(st.result_path, ResultSpec::Replace)
+        {
+            // The result is the effective input and replaces the raw one: select it in place.
+            self.apply_path_in_place(&st.input_path, raw, &ctx, frame)?;
+            let vars = self.assign_jsonpath(st.templates.assign.as_ref(), raw, &ctx, frame)?;
+            self.apply_path_in_place(&st.output_path, raw, &ctx, frame)?;
+            apply_vars(frame, vars);
+            self.output_size = st
+                .output_path
+                .size_after(st.input_path.size_after(raw_size));
+            return Ok(());
+        }
         let result = match (&p.result, &st.templates.parameters) {
             (Some(result), _) => result.clone(),
             (None, Some(params)) => {
-                let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+                let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
                 params.evaluate(&self.scope(&eff, &ctx, frame))?
             }
-            // The result replaces the input: move it rather than copy it.
-            (None, None) if matches!(st.result_path, ResultSpec::Replace) => self
-                .apply_path(
-                    &st.input_path,
-                    Cow::Owned(std::mem::take(&mut raw)),
-                    &ctx,
-                    frame,
-                )?
-                .into_owned(),
             (None, None) => self
-                .apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?
+                .apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?
                 .into_owned(),
         };
         let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &result, &ctx, frame)?;
@@ -557,25 +592,20 @@ impl<'e> Runner<'e> {
             .result_path
             .size_after(raw_size, || match (&p.result, &p.parameters) {
                 (None, None) => st.input_path.size_after(raw_size),
-                _ => limits::estimate(&result),
+                (Some(_), _) => st.result_estimate,
+                (None, Some(_)) => limits::estimate(&result),
             });
-        let combined = st.result_path.apply(&mut raw, result)?;
-        let output = self
-            .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
-            .into_owned();
+        st.result_path.apply_in_place(raw, result)?;
+        self.apply_path_in_place(&st.output_path, raw, &ctx, frame)?;
         apply_vars(frame, vars);
         self.output_size = st.output_path.size_after(size);
-        Ok(output)
+        Ok(())
     }
 
-    fn choice(
-        &mut self,
-        st: &Compiled,
-        raw: Value,
-        frame: &mut Frame,
-    ) -> Result<(Value, Option<usize>), Halt> {
+    /// A Choice state: returns the next state, `raw` turned into the output in place.
+    fn choice(&mut self, st: &Compiled, raw: &mut Value, frame: &mut Frame) -> Result<usize, Halt> {
         let ctx = self.context(st, frame, 0, None);
-        let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
         let mut chosen = None;
         let scope = self.scope(&eff, &ctx, frame);
         let mut lookup = |path: &PathExpr| path.select_optional(&scope);
@@ -600,20 +630,20 @@ impl<'e> Runner<'e> {
                 .default
                 .ok_or_else(|| Failure::new("States.NoChoiceMatched", "No Matches!"))?,
         };
-        let output = self.io_output(st, raw, &ctx, frame)?;
+        self.io_output(st, raw, &ctx, frame)?;
         apply_vars(frame, vars);
-        Ok((output, Some(next)))
+        Ok(next)
     }
 
     fn wait(
         &mut self,
         st: &Compiled,
         w: &WaitState,
-        raw: Value,
+        raw: &mut Value,
         frame: &mut Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<(), Halt> {
         let ctx = self.context(st, frame, 0, None);
-        let eff = self.apply_path(&st.input_path, Cow::Borrowed(&raw), &ctx, frame)?;
+        let eff = self.apply_path(&st.input_path, Cow::Borrowed(raw), &ctx, frame)?;
         let until = match &w.duration {
             WaitDuration::Seconds(Expr::Literal(s)) => frame.clock.plus_millis(seconds_ms(*s)?),
             WaitDuration::Seconds(Expr::Jsonata(text)) => {
@@ -657,10 +687,10 @@ impl<'e> Runner<'e> {
         };
         let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &eff, &ctx, frame)?;
         drop(eff);
-        let output = self.io_output(st, raw, &ctx, frame)?;
+        self.io_output(st, raw, &ctx, frame)?;
         self.sleep_until(frame, until)?;
         apply_vars(frame, vars);
-        Ok(output)
+        Ok(())
     }
 
     fn sleep_until(&self, frame: &mut Frame, until: Instant) -> Result<(), Halt> {
@@ -673,12 +703,9 @@ impl<'e> Runner<'e> {
         self.check_deadline(frame)
     }
 
-    fn succeed(&mut self, st: &Compiled, raw: Value, frame: &mut Frame) -> Result<Value, Halt> {
+    fn succeed(&mut self, st: &Compiled, raw: &mut Value, frame: &mut Frame) -> Result<(), Halt> {
         let ctx = self.context(st, frame, 0, None);
-        let eff = self.apply_path(&st.input_path, Cow::Owned(raw), &ctx, frame)?;
-        Ok(self
-            .apply_path(&st.output_path, eff, &ctx, frame)?
-            .into_owned())
+        Ok(self.io_output(st, raw, &ctx, frame)?)
     }
 
     fn fail(
@@ -717,9 +744,9 @@ impl<'e> Runner<'e> {
     fn with_retry(
         &mut self,
         idx: usize,
-        mut raw: Value,
+        raw: &mut Value,
         frame: &mut Frame,
-    ) -> Result<(Value, Option<usize>), Halt> {
+    ) -> Result<Option<usize>, Halt> {
         let st = &self.program().states[idx];
         let raw_size = self.input_size;
         let retriers = st.def.retry();
@@ -730,17 +757,18 @@ impl<'e> Runner<'e> {
         let mut retry_count = 0u32;
         loop {
             let outcome = self
-                .attempt(st, idx, &raw, frame, retry_count)
+                .attempt(st, idx, raw, frame, retry_count)
                 .and_then(|work| {
                     if st.jsonata {
-                        self.jsonata_finish(st, work, frame)
+                        *raw = self.jsonata_finish(st, work, frame)?;
+                        Ok(())
                     } else {
-                        self.finish(st, &mut raw, raw_size, work, frame)
+                        self.finish(st, raw, raw_size, work, frame)
                     }
                 })
                 .map_err(|e| self.located(st, frame, e));
             let failure = match outcome {
-                Ok(output) => return Ok((output, st.next)),
+                Ok(()) => return Ok(st.next),
                 Err(Halt::Error(failure) | Halt::Eval(failure)) => failure,
                 Err(stop) => return Err(stop),
             };
@@ -764,25 +792,26 @@ impl<'e> Runner<'e> {
                 .iter()
                 .position(|c| retry::any_matches(&c.error_equals, &failure.error, from_task))
             {
-                let output = self
-                    .catch(st, i, raw, failure, frame)
+                self.catch(st, i, raw, failure, frame)
                     .map_err(|e| self.located(st, frame, e))?;
-                return Ok((output, Some(st.catch_next[i])));
+                return Ok(Some(st.catch_next[i]));
             }
             return Err(Halt::Error(failure));
         }
     }
 
+    /// Catcher `index` caught `failure`: turns `raw` into the state's output in place.
     fn catch(
         &mut self,
         st: &Compiled,
         index: usize,
-        raw: Value,
+        raw: &mut Value,
         failure: Failure,
         frame: &mut Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<(), Halt> {
         if st.jsonata {
-            return self.jsonata_catch(st, index, &raw, failure, frame);
+            *raw = self.jsonata_catch(st, index, raw, failure, frame)?;
+            return Ok(());
         }
         let error_output = json!({"Error": failure.error, "Cause": failure.cause});
         let ctx = self.context(st, frame, 0, None);
@@ -792,10 +821,9 @@ impl<'e> Runner<'e> {
             &ctx,
             frame,
         )?;
-        let mut raw = raw;
-        let output = st.catch_result[index].apply(&mut raw, error_output)?;
+        st.catch_result[index].apply_in_place(raw, error_output)?;
         apply_vars(frame, vars);
-        Ok(output)
+        Ok(())
     }
 
     fn attempt(
@@ -817,7 +845,9 @@ impl<'e> Runner<'e> {
     }
 
     /// Assign, ResultSelector, ResultPath and OutputPath after the work of a Task, Parallel or
-    /// Map. Takes `raw` only on success: on failure it is unchanged, for Catch.
+    /// Map, turning `raw` into the output in place. When this fails with an error a Catch can
+    /// handle, `raw` is unchanged (only `OutputPath` comes after the merge, and its errors are
+    /// `States.Runtime`).
     fn finish(
         &mut self,
         st: &Compiled,
@@ -825,23 +855,21 @@ impl<'e> Runner<'e> {
         raw_size: Option<usize>,
         work: Work,
         frame: &mut Frame,
-    ) -> Result<Value, Halt> {
-        let Work { result, ctx } = work;
+    ) -> Result<(), Halt> {
+        let Work { result, ctx, size } = work;
         let vars = self.assign_jsonpath(st.templates.assign.as_ref(), &result, &ctx, frame)?;
-        let result = match &st.templates.result_selector {
-            Some(selector) => selector.evaluate(&self.scope(&result, &ctx, frame))?,
-            None => result,
+        let (result, result_size) = match &st.templates.result_selector {
+            Some(selector) => (selector.evaluate(&self.scope(&result, &ctx, frame))?, None),
+            None => (result, size),
         };
-        let size = st
-            .result_path
-            .size_after(raw_size, || limits::estimate(&result));
-        let combined = st.result_path.apply(raw, result)?;
-        let output = self
-            .apply_path(&st.output_path, Cow::Owned(combined), &ctx, frame)?
-            .into_owned();
+        let size = st.result_path.size_after(raw_size, || {
+            result_size.or_else(|| limits::estimate(&result))
+        });
+        st.result_path.apply_in_place(raw, result)?;
+        self.apply_path_in_place(&st.output_path, raw, &ctx, frame)?;
         apply_vars(frame, vars);
         self.output_size = st.output_path.size_after(size);
-        Ok(output)
+        Ok(())
     }
 
     fn task(
@@ -892,7 +920,7 @@ impl<'e> Runner<'e> {
             }
             None => eff,
         };
-        let result = self.invoke(
+        let (result, size) = self.invoke(
             st,
             idx,
             &params,
@@ -903,7 +931,7 @@ impl<'e> Runner<'e> {
             role_arn.as_deref(),
             frame,
         )?;
-        Ok(Work { result, ctx })
+        Ok(Work { result, ctx, size })
     }
 
     /// `TimeoutSeconds`/`TimeoutSecondsPath` (or the heartbeat pair) as a number of seconds.
@@ -931,7 +959,8 @@ impl<'e> Runner<'e> {
         }
     }
 
-    /// Calls the handler for a Task and records the task events.
+    /// Calls the handler for a Task and records the task events; returns the result and, when
+    /// it is small, its size estimate.
     #[allow(clippy::too_many_arguments, reason = "the call's inputs, all needed")]
     fn invoke(
         &mut self,
@@ -944,7 +973,7 @@ impl<'e> Runner<'e> {
         heartbeat: Option<u64>,
         role_arn: Option<&str>,
         frame: &mut Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<(Value, Option<usize>), Halt> {
         let info = st.task_resource();
         let State::Task(t) = &st.def else {
             unreachable!("invoke is only called for Task states")
@@ -1053,7 +1082,7 @@ impl<'e> Runner<'e> {
         frame.clock = frame.clock.plus_millis(elapsed);
         match outcome {
             Ok(result) => {
-                limits::check_payload(&result, || format!("the result of state '{}'", st.name)).map_err(|_| {
+                let size = limits::check_payload_sized(&result, None, || format!("the result of state '{}'", st.name)).map_err(|_| {
                     Failure::new("States.DataLimitExceeded", format!("The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.", st.name))
                 })?;
                 frame.prev = self.rec.push(frame.prev, frame.clock, succeeded, || {
@@ -1063,7 +1092,7 @@ impl<'e> Runner<'e> {
                         output: result.clone(),
                     }
                 });
-                Ok(result)
+                Ok((result, size))
             }
             Err(e) => {
                 frame.prev =
@@ -1091,20 +1120,22 @@ impl<'e> Runner<'e> {
             Some(params) => Cow::Owned(params.evaluate(&self.scope(&eff, &ctx, frame))?),
             None => eff,
         };
-        let results = self.branches(st, branch_input, frame)?;
+        let (results, size) = self.branches(st, branch_input, frame)?;
         Ok(Work {
             result: Value::Array(results),
             ctx,
+            size,
         })
     }
 
-    /// Runs every branch of a Parallel on `branch_input` and returns their outputs in order.
+    /// Runs every branch of a Parallel on `branch_input` and returns their outputs in order,
+    /// with an upper bound of the size estimate of their array when every branch knows one.
     fn branches(
         &mut self,
         st: &Compiled,
         mut branch_input: Cow<'_, Value>,
         frame: &mut Frame,
-    ) -> Result<Vec<Value>, Halt> {
+    ) -> Result<(Vec<Value>, Option<usize>), Halt> {
         let program = self.program();
         let started = self.rec.push(
             frame.prev,
@@ -1116,6 +1147,8 @@ impl<'e> Runner<'e> {
         let start = frame.clock;
         let mut end = start;
         let mut results = Vec::with_capacity(st.scopes.len());
+        // The array's estimate: its brackets, and a comma and the estimate of every item.
+        let mut size = Some(2usize);
         for (i, &scope) in st.scopes.iter().enumerate() {
             let first = &program.states[program.scopes[scope].start];
             let input = if first.ignores_input && !self.opts.history {
@@ -1133,8 +1166,11 @@ impl<'e> Runner<'e> {
                 entered_at: start,
                 entered_id: frame.entered_id,
             };
-            match self.run_scope(scope, input, &mut branch) {
-                Ok(output) => {
+            match self.run_scope_sized(scope, input, &mut branch) {
+                Ok((output, bound)) => {
+                    size = size
+                        .zip(bound)
+                        .and_then(|(a, b)| a.checked_add(b)?.checked_add(1));
                     results.push(output);
                     end = end.max(branch.clock);
                     frame.prev = branch.prev;
@@ -1164,7 +1200,7 @@ impl<'e> Runner<'e> {
             || EventDetails::None,
         );
         self.check_deadline(frame)?;
-        Ok(results)
+        Ok((results, size))
     }
 
     fn map(
@@ -1235,7 +1271,11 @@ impl<'e> Runner<'e> {
             None => None,
         };
         let result = self.run_map(st, m, inputs, concurrency, tolerance, writer, frame)?;
-        Ok(Work { result, ctx })
+        Ok(Work {
+            result,
+            ctx,
+            size: None,
+        })
     }
 
     /// Runs the Map's processor on each input (`concurrency` slots in virtual time) and returns
@@ -1656,8 +1696,16 @@ pub(super) fn group_batches(
         .collect()
 }
 
+/// Assigns `vars` (from `Assign`) in `frame`; inlined to a test when the state assigns none.
+#[inline]
 fn apply_vars(frame: &mut Frame, vars: Option<Map<String, Value>>) {
-    if let Some(vars) = vars.filter(|vars| !vars.is_empty()) {
+    if let Some(vars) = vars {
+        assign_vars(frame, vars);
+    }
+}
+
+fn assign_vars(frame: &mut Frame, vars: Map<String, Value>) {
+    if !vars.is_empty() {
         let own = Rc::make_mut(&mut frame.vars);
         for (k, v) in vars {
             own.insert(k, v);

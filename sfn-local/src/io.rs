@@ -72,12 +72,16 @@ impl ResultSpec {
         })
     }
 
-    /// Puts `result` into `raw` as the `ResultPath` says and returns the combined value, taking
-    /// `raw` (left `null`). On failure `raw` is unchanged, so a Catch can still use it.
-    pub(crate) fn apply(&self, raw: &mut Value, result: Value) -> Result<Value, Failure> {
+    /// Puts `result` into `raw` as the `ResultPath` says, in place: `raw` becomes the combined
+    /// value (a state's raw input is never copied to receive its result). On failure `raw` is
+    /// unchanged, so a Catch can still use it.
+    pub(crate) fn apply_in_place(&self, raw: &mut Value, result: Value) -> Result<(), Failure> {
         match self {
-            ResultSpec::Replace => Ok(result),
-            ResultSpec::Discard => Ok(std::mem::take(raw)),
+            ResultSpec::Replace => {
+                *raw = result;
+                Ok(())
+            }
+            ResultSpec::Discard => Ok(()),
             ResultSpec::Merge { text, steps, .. } => {
                 // The usual case, one name into an object (`$.result`): a single search, no
                 // walk beforehand (nothing can fail once `raw` is known to be an object).
@@ -88,7 +92,7 @@ impl ResultSpec {
                             map.insert(name.clone(), result);
                         }
                     }
-                    return Ok(std::mem::take(raw));
+                    return Ok(());
                 }
                 if !applicable(raw, steps) {
                     // Word the error exactly as the shared ResultPath evaluator does. It fails
@@ -96,7 +100,7 @@ impl ResultSpec {
                     // on a non-array or past its end), so no output comes from here and
                     // `size_after` need not cover it.
                     let path = PathOrNull::Path(text.clone());
-                    return jsonpath::apply_result_path(raw, Some(&path), result);
+                    return jsonpath::apply_result_path(raw, Some(&path), result).map(drop);
                 }
                 let mut node = &mut *raw;
                 for step in steps {
@@ -113,16 +117,17 @@ impl ResultSpec {
                     };
                 }
                 *node = result;
-                Ok(std::mem::take(raw))
+                Ok(())
             }
         }
     }
 }
 
 impl ResultSpec {
-    /// An upper bound of the size estimate ([`crate::limits::estimate`]) of what [`apply`](Self::apply)
-    /// returns, from a bound of the raw input's (`raw`) and the result's (`result`, computed
-    /// only when needed); `None` when unknown.
+    /// An upper bound of the size estimate ([`crate::limits::estimate`]) of what
+    /// [`apply_in_place`](Self::apply_in_place) makes of the raw input, from a bound of the raw
+    /// input's (`raw`) and the result's (`result`, computed only when needed); `None` when
+    /// unknown.
     pub(crate) fn size_after(
         &self,
         raw: Option<usize>,
@@ -162,11 +167,17 @@ mod tests {
         ResultSpec::compile(Some(&PathOrNull::Path(path.into()))).unwrap()
     }
 
+    /// Applies `spec` to `raw` and returns what `raw` became.
+    fn apply(spec: &ResultSpec, raw: &mut Value, result: Value) -> Result<Value, Failure> {
+        spec.apply_in_place(raw, result)?;
+        Ok(raw.clone())
+    }
+
     #[test]
     fn merging_creates_missing_objects() {
         let mut raw = json!({"a": 1});
         assert_eq!(
-            spec("$.b.c").apply(&mut raw, json!(2)).unwrap(),
+            apply(&spec("$.b.c"), &mut raw, json!(2)).unwrap(),
             json!({"a": 1, "b": {"c": 2}})
         );
     }
@@ -174,10 +185,10 @@ mod tests {
     #[test]
     fn a_failed_merge_leaves_the_input_unchanged() {
         let mut raw = json!({"a": "text", "x": {}});
-        let err = spec("$.a.b").apply(&mut raw, json!(1)).unwrap_err();
+        let err = apply(&spec("$.a.b"), &mut raw, json!(1)).unwrap_err();
         assert_eq!(err.error, "States.ResultPathMatchFailure");
         assert_eq!(raw, json!({"a": "text", "x": {}}));
-        let err = spec("$.x.y[0]").apply(&mut raw, json!(1)).unwrap_err();
+        let err = apply(&spec("$.x.y[0]"), &mut raw, json!(1)).unwrap_err();
         assert_eq!(err.error, "States.ResultPathMatchFailure");
         assert_eq!(raw, json!({"a": "text", "x": {}}));
     }
@@ -195,7 +206,7 @@ mod tests {
                 .size_after(Some(estimate(&raw)), || Some(estimate(&result)))
                 .unwrap();
             let mut raw = raw;
-            let merged = spec.apply(&mut raw, result).unwrap();
+            let merged = apply(&spec, &mut raw, result).unwrap();
             assert!(bound >= estimate(&merged), "{path}: {bound} < {merged}");
         }
     }
@@ -203,17 +214,17 @@ mod tests {
     #[test]
     fn one_name_replaces_the_value_in_its_place_or_adds_it_last() {
         let mut raw = json!({"a": 1, "b": {"old": true}, "c": 3});
-        let merged = spec("$.b").apply(&mut raw, json!([2])).unwrap();
+        let merged = apply(&spec("$.b"), &mut raw, json!([2])).unwrap();
         assert_eq!(merged.to_string(), r#"{"a":1,"b":[2],"c":3}"#);
         let mut raw = json!({"a": 1});
-        let merged = spec("$.z").apply(&mut raw, json!(null)).unwrap();
+        let merged = apply(&spec("$.z"), &mut raw, json!(null)).unwrap();
         assert_eq!(merged.to_string(), r#"{"a":1,"z":null}"#);
     }
 
     #[test]
     fn one_name_into_a_non_object_fails_and_keeps_the_input() {
         let mut raw = json!([1, 2]);
-        let err = spec("$.a").apply(&mut raw, json!(1)).unwrap_err();
+        let err = apply(&spec("$.a"), &mut raw, json!(1)).unwrap_err();
         assert_eq!(err.error, "States.ResultPathMatchFailure");
         assert_eq!(raw, json!([1, 2]));
     }
@@ -222,7 +233,7 @@ mod tests {
     fn indexes_replace_existing_items() {
         let mut raw = json!({"a": [0, 1]});
         assert_eq!(
-            spec("$.a[1]").apply(&mut raw, json!(9)).unwrap(),
+            apply(&spec("$.a[1]"), &mut raw, json!(9)).unwrap(),
             json!({"a": [0, 9]})
         );
     }
@@ -231,7 +242,10 @@ mod tests {
     fn null_keeps_the_input() {
         let mut raw = json!({"a": 1});
         let discard = ResultSpec::compile(Some(&PathOrNull::Null)).unwrap();
-        assert_eq!(discard.apply(&mut raw, json!(2)).unwrap(), json!({"a": 1}));
+        assert_eq!(
+            apply(&discard, &mut raw, json!(2)).unwrap(),
+            json!({"a": 1})
+        );
     }
 
     #[test]

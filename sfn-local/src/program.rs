@@ -147,6 +147,8 @@ pub(crate) struct Compiled {
     /// Whether the output can be larger than the input (Task, Pass, Parallel, Map), so its size
     /// is checked against the payload limit.
     pub(crate) can_grow: bool,
+    /// A Pass's `Result`: its size estimate ([`crate::limits::estimate`]), computed once.
+    pub(crate) result_estimate: Option<usize>,
     pub(crate) next: Option<usize>,
     pub(crate) choice_next: Vec<usize>,
     pub(crate) default: Option<usize>,
@@ -337,6 +339,10 @@ impl Program {
                 needs_context,
                 ignores_input,
                 can_grow,
+                result_estimate: match state {
+                    State::Pass(p) => p.result.as_ref().and_then(crate::limits::estimate),
+                    _ => None,
+                },
                 next,
                 choice_next,
                 default,

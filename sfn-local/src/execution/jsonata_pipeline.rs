@@ -279,7 +279,7 @@ impl Runner<'_> {
                         )?),
                         None => None,
                     };
-                let result = self.invoke(
+                let (result, size) = self.invoke(
                     st,
                     idx,
                     &args,
@@ -293,6 +293,7 @@ impl Runner<'_> {
                 Ok(Work {
                     result,
                     ctx: states,
+                    size,
                 })
             }
             State::Parallel(p) => {
@@ -303,10 +304,11 @@ impl Runner<'_> {
                     }
                     None => Cow::Borrowed(raw),
                 };
-                let results = self.branches(st, input, frame)?;
+                let (results, size) = self.branches(st, input, frame)?;
                 Ok(Work {
                     result: Value::Array(results),
                     ctx: states,
+                    size,
                 })
             }
             State::Map(m) => {
@@ -410,6 +412,7 @@ impl Runner<'_> {
                 Ok(Work {
                     result,
                     ctx: states,
+                    size: None,
                 })
             }
             _ => unreachable!("only Task, Parallel and Map states do work"),
@@ -471,6 +474,7 @@ impl Runner<'_> {
         let Work {
             result,
             ctx: mut states,
+            ..
         } = work;
         if output.is_none() && assign.is_none() {
             return Ok(result);

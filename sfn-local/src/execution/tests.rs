@@ -843,3 +843,52 @@ fn timeout_seconds_path_reads_the_state_input() {
     );
     assert!(ex.run(json!({"limit": 50})).succeeded());
 }
+
+#[test]
+fn state_events_carry_each_state_input_and_output() {
+    // Every state turns its input into its output in place; the history still shows both.
+    let ex = machine(json!({
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.t",
+              "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Next": "P"}]},
+        "P": {"Type": "Pass", "Parameters": {"m.$": "$.n"}, "ResultPath": "$.p", "Next": "Par"},
+        "Par": {"Type": "Parallel", "ResultPath": "$.par", "End": true, "Branches": [
+            {"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": "b", "End": true}}}]}
+    }))
+    .handle("T", ok());
+    let run = ex.run(json!({"n": 1}));
+    let pairs: Vec<(String, Value)> = run
+        .history
+        .events()
+        .iter()
+        .filter_map(|e| match &e.details {
+            crate::history::EventDetails::StateEntered { name, input } => {
+                Some((format!("in {name}"), input.clone()))
+            }
+            crate::history::EventDetails::StateExited { name, output } => {
+                Some((format!("out {name}"), output.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let after_t = json!({"n": 1, "t": {"ok": true}});
+    let after_p = json!({"n": 1, "t": {"ok": true}, "p": {"m": 1}});
+    let expected = vec![
+        ("in T", json!({"n": 1})),
+        ("out T", after_t.clone()),
+        ("in C", after_t.clone()),
+        ("out C", after_t.clone()),
+        ("in P", after_t),
+        ("out P", after_p.clone()),
+        ("in Par", after_p.clone()),
+        ("in B", after_p),
+        ("out B", json!("b")),
+        ("out Par", run.output.clone().unwrap()),
+    ];
+    let expected: Vec<(String, Value)> = expected
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    assert_eq!(pairs, expected);
+    assert_eq!(run.output.unwrap()["par"], json!(["b"]));
+}
