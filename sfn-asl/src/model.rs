@@ -234,21 +234,74 @@ impl State {
         }
     }
 
-    /// The nested scopes of a Parallel (its branches) or Map (its processor), with the pointer
-    /// tokens that lead to each from the state (`Branches/0`, `ItemProcessor`, `Iterator`).
-    pub fn scopes(&self) -> Vec<(Vec<String>, &Branch)> {
+    /// The nested scopes of a Parallel (its branches) or Map (its processor), each with where
+    /// it sits in the state.
+    ///
+    /// ```
+    /// use sfn_asl::{Pointer, ScopeKey, State};
+    /// let machine = sfn_asl::parse(r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+    ///     "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}]}}}"#)?;
+    /// let (key, branch) = machine.states["P"].scopes().next().unwrap();
+    /// assert_eq!(key, ScopeKey::Branch(0));
+    /// assert_eq!(key.pointer(&Pointer::parse("/States/P").unwrap()).as_str(), "/States/P/Branches/0");
+    /// assert_eq!(branch.start_at.as_str(), "A");
+    /// # Ok::<(), sfn_asl::ParseError>(())
+    /// ```
+    pub fn scopes(&self) -> impl Iterator<Item = (ScopeKey, &Branch)> {
+        let (branches, processor): (&[Branch], _) = match self {
+            State::Parallel(p) => (&p.branches, None),
+            State::Map(m) => (
+                &[],
+                Some(match &m.processor {
+                    Processor::ItemProcessor(p) => (ScopeKey::ItemProcessor, &p.branch),
+                    Processor::Iterator(b) => (ScopeKey::Iterator, b),
+                }),
+            ),
+            _ => (&[], None),
+        };
+        branches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (ScopeKey::Branch(i), b))
+            .chain(processor)
+    }
+}
+
+/// Where a nested scope sits in its Parallel or Map state: the JSON Pointer tokens
+/// `Branches/<i>`, `ItemProcessor` or `Iterator` below the state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScopeKey {
+    /// A Parallel state's branch, by index.
+    Branch(usize),
+    /// A Map state's `ItemProcessor`.
+    ItemProcessor,
+    /// A Map state's legacy `Iterator`.
+    Iterator,
+}
+
+impl ScopeKey {
+    /// The pointer of the scope, given the pointer of its state.
+    pub fn pointer(self, state: &crate::Pointer) -> crate::Pointer {
         match self {
-            State::Parallel(p) => p
-                .branches
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (vec!["Branches".to_owned(), i.to_string()], b))
-                .collect(),
-            State::Map(m) => match &m.processor {
-                Processor::ItemProcessor(p) => vec![(vec!["ItemProcessor".to_owned()], &p.branch)],
-                Processor::Iterator(b) => vec![(vec!["Iterator".to_owned()], b)],
-            },
-            _ => Vec::new(),
+            ScopeKey::Branch(i) => state.field("Branches").index(i),
+            ScopeKey::ItemProcessor => state.field("ItemProcessor"),
+            ScopeKey::Iterator => state.field("Iterator"),
+        }
+    }
+
+    /// Calls `f` with the scope's location below `state`'s, held on this stack frame.
+    pub(crate) fn with_loc<R>(
+        self,
+        state: &crate::pointer::Loc<'_>,
+        f: impl FnOnce(&crate::pointer::Loc<'_>) -> R,
+    ) -> R {
+        match self {
+            ScopeKey::Branch(i) => {
+                let branches = state.field("Branches");
+                f(&branches.index(i))
+            }
+            ScopeKey::ItemProcessor => f(&state.field("ItemProcessor")),
+            ScopeKey::Iterator => f(&state.field("Iterator")),
         }
     }
 }

@@ -29,6 +29,7 @@ mod variables;
 mod warnings;
 
 use crate::model::{QueryLanguage, States};
+use crate::pointer::Loc;
 use crate::{Diagnostics, Pointer, SourceMap, State, StateMachine, StateName};
 
 /// Checks a parsed machine; returns every problem found (empty when AWS would accept it and
@@ -100,9 +101,10 @@ fn run(machine: &StateMachine, size: Option<usize>) -> Diagnostics {
     transitions::check(machine, &mut out);
     variables::check(machine, &mut out);
     let machine_language = machine.effective_query_language();
+    let root = Pointer::root();
     each_state(
         &machine.states,
-        &Pointer::root(),
+        &Loc::At(&root),
         machine_language,
         &mut |cx| {
             structure::check_state(cx, &mut out);
@@ -122,7 +124,7 @@ pub(crate) struct StateCx<'a> {
     /// The state.
     pub(crate) state: &'a State,
     /// The `States` object that holds the state (`/States`, `/States/P/Branches/0/States`, …).
-    pub(crate) states_at: &'a Pointer,
+    pub(crate) states_at: &'a Loc<'a>,
     /// The state's own `QueryLanguage`, else the machine's.
     pub(crate) language: QueryLanguage,
     /// The machine's query language.
@@ -132,7 +134,7 @@ pub(crate) struct StateCx<'a> {
 impl StateCx<'_> {
     /// `/States/<name>`, under its scope. Built on demand: most states need none.
     pub(crate) fn at(&self) -> Pointer {
-        self.states_at.field(self.name.as_str())
+        self.states_at.field(self.name.as_str()).pointer()
     }
 
     /// The pointer to a field below the state, such as `["ItemReader", "ReaderConfig"]`.
@@ -158,7 +160,7 @@ impl StateCx<'_> {
 /// Languages").
 pub(crate) fn each_state(
     states: &States,
-    scope: &Pointer,
+    scope: &Loc<'_>,
     machine_language: QueryLanguage,
     f: &mut impl FnMut(&StateCx<'_>),
 ) {
@@ -173,12 +175,11 @@ pub(crate) fn each_state(
         };
         f(&cx);
         if matches!(state, State::Parallel(_) | State::Map(_)) {
-            for (tokens, branch) in state.scopes() {
-                let mut at = cx.at();
-                for t in &tokens {
-                    at = at.field(t);
-                }
-                each_state(&branch.states, &at, machine_language, f);
+            let state_at = states_at.field(name.as_str());
+            for (key, branch) in state.scopes() {
+                key.with_loc(&state_at, |at| {
+                    each_state(&branch.states, at, machine_language, f);
+                });
             }
         }
     }

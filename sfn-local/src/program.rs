@@ -383,7 +383,7 @@ impl Program {
             pending.push(state);
         }
         for (i, state) in pending.into_iter().enumerate() {
-            let nested: Vec<&Branch> = state.scopes().into_iter().map(|(_, b)| b).collect();
+            let nested: Vec<&Branch> = state.scopes().map(|(_, b)| b).collect();
             let mut ids = Vec::new();
             for branch in nested {
                 // Nested states default to the machine's language, not the parent state's.

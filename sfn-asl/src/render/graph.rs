@@ -194,7 +194,7 @@ impl Builder {
                 any_terminal = true;
                 self.edge(id.clone(), stop.clone(), None, EdgeKind::Flow);
             }
-            for (number, (_, branch)) in state.scopes().into_iter().enumerate() {
+            for (number, (_, branch)) in state.scopes().enumerate() {
                 self.next_scope += 1;
                 let inner = self.next_scope;
                 let title = match state {

@@ -3,14 +3,16 @@
 use std::collections::VecDeque;
 
 use crate::model::{Catcher, States};
+use crate::pointer::Loc;
 use crate::{Code, Diagnostic, Pointer, State, StateMachine, StateName, Transition};
 
 /// Checks the machine and every nested scope.
 pub(super) fn check(machine: &StateMachine, out: &mut Vec<Diagnostic>) {
+    let root = Pointer::root();
     scope(
         &machine.start_at,
         &machine.states,
-        &Pointer::root(),
+        &Loc::At(&root),
         "workflow",
         out,
     );
@@ -109,7 +111,7 @@ fn each_target<'a>(state: &'a State, mut f: impl FnMut(Via, &'a StateName)) {
 fn scope(
     start_at: &StateName,
     states: &States,
-    at: &Pointer,
+    at: &Loc<'_>,
     kind: &str,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -118,7 +120,7 @@ fn scope(
     if start.is_none() {
         let mut d = Diagnostic::error(
             Code::UnknownStartAt,
-            at.field("StartAt"),
+            at.field("StartAt").pointer(),
             format!("`StartAt` names unknown state `{start_at}`"),
         );
         if let Some(s) = super::suggest(start_at.as_str(), states.keys().map(StateName::as_str)) {
@@ -137,7 +139,7 @@ fn scope(
             match states.get_index_of(target.as_str()) {
                 Some(j) => edges.targets.push(j),
                 None => {
-                    let state_at = states_at.field(name.as_str());
+                    let state_at = states_at.field(name.as_str()).pointer();
                     let mut d = Diagnostic::error(
                         Code::UnknownNextState,
                         via.pointer(&state_at),
@@ -155,17 +157,16 @@ fn scope(
     }
     edges.start.push(edges.targets.len());
     for (name, state) in states {
-        for (tokens, branch) in state.scopes() {
-            let mut pointer = states_at.field(name.as_str());
-            for t in &tokens {
-                pointer = pointer.field(t);
-            }
-            let kind = if matches!(state, State::Map(_)) {
-                "Map processor"
-            } else {
-                "Parallel branch"
-            };
-            scope(&branch.start_at, &branch.states, &pointer, kind, out);
+        let kind = if matches!(state, State::Map(_)) {
+            "Map processor"
+        } else {
+            "Parallel branch"
+        };
+        let state_at = states_at.field(name.as_str());
+        for (key, branch) in state.scopes() {
+            key.with_loc(&state_at, |at| {
+                scope(&branch.start_at, &branch.states, at, kind, out);
+            });
         }
     }
     if !check_terminal_exists(states, &states_at, kind, out) {
@@ -183,7 +184,7 @@ fn scope(
 // exists.
 fn check_terminal_exists(
     states: &States,
-    states_at: &Pointer,
+    states_at: &Loc<'_>,
     kind: &str,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
@@ -193,7 +194,7 @@ fn check_terminal_exists(
     out.push(
         Diagnostic::error(
             Code::NoTerminalState,
-            states_at.clone(),
+            states_at.pointer(),
             format!("the {kind} has no terminal state"),
         )
         .with_help("end a path with `\"End\": true`, a Succeed state or a Fail state"),
@@ -204,7 +205,7 @@ fn check_terminal_exists(
 /// Breadth-first from `start`; reports the states never reached and returns which were.
 fn check_reachable(
     states: &States,
-    states_at: &Pointer,
+    states_at: &Loc<'_>,
     start: usize,
     edges: &Graph,
     out: &mut Vec<Diagnostic>,
@@ -225,7 +226,7 @@ fn check_reachable(
         if !reached {
             out.push(Diagnostic::error(
                 Code::UnreachableState,
-                states_at.field(name.as_str()),
+                states_at.field(name.as_str()).pointer(),
                 format!("State \"{name}\" is not reachable."),
             ));
         }
@@ -239,7 +240,7 @@ fn check_reachable(
 // of them in document order.
 fn check_loops_exit(
     states: &States,
-    states_at: &Pointer,
+    states_at: &Loc<'_>,
     edges: &Graph,
     reached: &[bool],
     out: &mut Vec<Diagnostic>,
@@ -320,7 +321,7 @@ fn check_loops_exit(
         out.push(
             Diagnostic::warning(
                 Code::LoopWithoutExit,
-                states_at.field(first_name.as_str()),
+                states_at.field(first_name.as_str()).pointer(),
                 format!(
                     "no path from {} reaches a terminal state: once entered, the loop never ends",
                     names.join(", ")

@@ -23,10 +23,11 @@ pub(super) fn check(machine: &StateMachine, out: &mut Vec<Diagnostic>) {
     intern_scope(&machine.states, default, &mut interner);
     let mut analysis = Analysis { interner, out };
     let entry = analysis.empty();
+    let root = Pointer::root();
     analysis.scope(
         &machine.start_at,
         &machine.states,
-        &Pointer::root(),
+        &Loc::At(&root),
         default,
         &Scope {
             entry: &entry,
@@ -177,7 +178,7 @@ impl Analysis<'_> {
         &mut self,
         start_at: &StateName,
         states: &States,
-        at: &Pointer,
+        at: &Loc<'_>,
         default: QueryLanguage,
         scope: &Scope<'_>,
     ) {
@@ -197,9 +198,8 @@ impl Analysis<'_> {
         };
         let mut assigned_here: HashSet<String> = HashSet::new();
         let mut facts = Vec::with_capacity(states.len());
-        let states_loc = Loc::At(&states_at);
         for (name, state) in states {
-            let state_at = states_loc.field(name.as_str());
+            let state_at = states_at.field(name.as_str());
             let ql = state.query_language().unwrap_or(default);
             let reads = languages::check_state(state, ql, &state_at, self.out);
             let state_assigns = assigns(state);
@@ -278,22 +278,20 @@ impl Analysis<'_> {
                 outer.extend(assigned_here.iter().cloned());
                 (&entry[i][..], &outer)
             };
-            for (tokens, branch) in state.scopes() {
-                let mut branch_at = state_at.clone();
-                for t in &tokens {
-                    branch_at = branch_at.field(t);
-                }
-                self.scope(
-                    &branch.start_at,
-                    &branch.states,
-                    &branch_at,
-                    default,
-                    &Scope {
-                        entry: child_entry,
-                        outer: child_outer,
-                        report_reads: report,
-                    },
-                );
+            for (key, branch) in state.scopes() {
+                key.with_loc(&state_at, |branch_at| {
+                    self.scope(
+                        &branch.start_at,
+                        &branch.states,
+                        branch_at,
+                        default,
+                        &Scope {
+                            entry: child_entry,
+                            outer: child_outer,
+                            report_reads: report,
+                        },
+                    );
+                });
             }
         }
     }

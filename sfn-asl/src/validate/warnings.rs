@@ -1,5 +1,6 @@
 //! What AWS accepts but is almost always a bug (warnings), and the definition's size (an error).
 
+use crate::pointer::Loc;
 use std::io;
 
 use super::StateCx;
@@ -95,9 +96,10 @@ pub(super) fn serialized_size(machine: &StateMachine) -> Option<usize> {
         }
     }
     let mut too_deep = false;
+    let root = Pointer::root();
     super::each_state(
         &machine.states,
-        &Pointer::root(),
+        &Loc::At(&root),
         machine.effective_query_language(),
         &mut |cx| {
             if let State::Choice(choice) = cx.state {
