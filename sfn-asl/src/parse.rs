@@ -1,6 +1,7 @@
 //! Text → [`StateMachine`]: one serde pass into [`crate::raw`], then a check of every state's
 //! shape that collects all problems, each with its JSON Pointer and line:column.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
@@ -11,7 +12,9 @@ use crate::model::{
     StateMachine, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
 use crate::pointer::Loc;
-use crate::raw::{Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawState, RawStates};
+use crate::raw::{
+    Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawState, RawStates, RawType,
+};
 use crate::source_map::SourceMap;
 use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
 
@@ -49,7 +52,7 @@ pub fn parse(text: &str) -> Result<StateMachine, ParseError> {
 
 /// [`parse`], also saying where each state's name is in `text`, so that diagnostics about the
 /// machine can be located without walking the text from the top.
-pub(crate) fn parse_keyed(text: &str) -> Result<(StateMachine, StateKeys), ParseError> {
+pub(crate) fn parse_keyed(text: &str) -> Result<(StateMachine, StateKeys<'_>), ParseError> {
     // `from_str` skips the UTF-8 check of every string that `from_slice` makes: `text` is
     // already known to be UTF-8 (about 6% of parsing on the benchmark workload).
     match serde_json::from_str(text) {
@@ -67,13 +70,13 @@ pub fn parse_slice(bytes: &[u8]) -> Result<StateMachine, ParseError> {
 }
 
 /// Where each state's name (its opening quote) is in the parsed text, by name.
-pub(crate) struct StateKeys {
-    names: foldhash::HashMap<String, NameSeen>,
+pub(crate) struct StateKeys<'t> {
+    names: foldhash::HashMap<Cow<'t, str>, NameSeen>,
     /// False when some name was given twice: a pointer's state name is then ambiguous.
     unique: bool,
 }
 
-impl StateKeys {
+impl StateKeys<'_> {
     /// The byte offset of the key naming state `name`, when known.
     pub(crate) fn key_at(&self, name: &str) -> Option<usize> {
         if !self.unique {
@@ -92,7 +95,7 @@ struct NameSeen {
 }
 
 /// Checks the raw definition into the model, locating every problem in `bytes`.
-fn lower(raw: RawMachine, bytes: &[u8]) -> Result<(StateMachine, StateKeys), ParseError> {
+fn lower(raw: RawMachine, bytes: &[u8]) -> Result<(StateMachine, StateKeys<'_>), ParseError> {
     let mut lower = Lower {
         text: bytes,
         ..Lower::default()
@@ -171,8 +174,9 @@ struct Lower<'t> {
     /// The text being parsed, which serde_json lends state names from.
     text: &'t [u8],
     diagnostics: Vec<Diagnostic>,
-    /// Every state name seen so far, machine-wide (names must be unique across scopes).
-    names: foldhash::HashMap<String, NameSeen>,
+    /// Every state name seen so far, machine-wide (names must be unique across scopes); lent
+    /// from the text where the name is there as is.
+    names: foldhash::HashMap<Cow<'t, str>, NameSeen>,
     /// Whether some state name was given twice.
     duplicate_names: bool,
     /// Each `States` object lowered so far, with its pointer when one of its names has no
@@ -180,7 +184,7 @@ struct Lower<'t> {
     scopes: Vec<Option<Pointer>>,
 }
 
-impl Lower<'_> {
+impl<'t> Lower<'t> {
     fn error(&mut self, code: Code, pointer: Pointer, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(code, pointer, message));
@@ -194,6 +198,16 @@ impl Lower<'_> {
             (None, Some(key_at)) => SourceMap::new(self.text).pointer_of_key(key_at),
             (None, None) => None,
         }
+    }
+
+    /// `name`, lent from the text when its key at `key_at` holds it as is (no allocation).
+    fn lent(&self, key_at: Option<usize>, name: &str) -> Cow<'t, str> {
+        let text = self.text;
+        key_at
+            .and_then(|at| text.get(at + 1..at + 1 + name.len()))
+            .filter(|bytes| *bytes == name.as_bytes())
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .map_or_else(|| Cow::Owned(name.to_owned()), Cow::Borrowed)
     }
 
     /// The offset of the opening quote of a key whose text serde_json lent from `addr`.
@@ -250,7 +264,7 @@ impl Lower<'_> {
         let mut ok = true;
         for (RawName { name, addr }, raw) in raw_states.0 {
             let state_at = states_at.field(&name);
-            if let Some(first) = self.names.get(&name) {
+            if let Some(first) = self.names.get(name.as_str()) {
                 self.duplicate_names = true;
                 let message = if first.scope == scope_index {
                     format!("duplicate state name `{name}`")
@@ -274,8 +288,9 @@ impl Lower<'_> {
                 // pointer in the text: keep the scope's.
                 self.scopes[scope_index] = Some(states_at.pointer());
             }
+            let key = self.lent(key_at, &name);
             self.names.insert(
-                name.clone(),
+                key,
                 NameSeen {
                     scope: scope_index,
                     key_at,
@@ -453,9 +468,9 @@ impl Lower<'_> {
     fn state(&mut self, raw: Box<RawState>, at: &Loc<'_>) -> Option<State> {
         // Only Parallel and Map recurse; the other types are lowered in a separate frame so the
         // recursion does not carry their (large, debug-build) stack space at every level.
-        match raw.r#type.as_deref() {
-            Some("Parallel") => self.parallel(raw, at).map(State::from),
-            Some("Map") => self.map(raw, at).map(State::from),
+        match raw.r#type {
+            Some(RawType::Parallel) => self.parallel(raw, at).map(State::from),
+            Some(RawType::Map) => self.map(raw, at).map(State::from),
             _ => self.leaf_state(raw, at),
         }
     }
@@ -466,14 +481,17 @@ impl Lower<'_> {
             self.missing(at, "Type");
             return None;
         };
-        match type_name.as_str() {
-            "Task" => self.task(raw, at).map(State::from),
-            "Pass" => self.pass(raw, at).map(State::from),
-            "Choice" => self.choice(raw, at).map(State::from),
-            "Wait" => self.wait(raw, at).map(State::from),
-            "Succeed" => self.succeed(raw, at).map(State::from),
-            "Fail" => self.fail(raw, at).map(State::from),
-            other => {
+        match type_name {
+            RawType::Task => self.task(raw, at).map(State::from),
+            RawType::Pass => self.pass(raw, at).map(State::from),
+            RawType::Choice => self.choice(raw, at).map(State::from),
+            RawType::Wait => self.wait(raw, at).map(State::from),
+            RawType::Succeed => self.succeed(raw, at).map(State::from),
+            RawType::Fail => self.fail(raw, at).map(State::from),
+            // `state` lowers these two; kept here so the match stays total.
+            RawType::Parallel => self.parallel(raw, at).map(State::from),
+            RawType::Map => self.map(raw, at).map(State::from),
+            RawType::Other(other) => {
                 self.error(
                     Code::InvalidStateType,
                     at.field("Type").pointer(),

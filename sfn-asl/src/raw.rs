@@ -212,7 +212,7 @@ raw_state! {
     /// derived visitor and serde_json's `deserialize_struct` each keep ~25 KiB of stack for a
     /// struct this size in a debug build, at every level of Parallel or Map nesting, which
     /// overflowed a 2 MiB thread stack well inside serde_json's 128-level limit.
-    r#type: Option<String> = Type,
+    r#type: Option<RawType> = Type,
     comment: Option<String> = Comment,
     query_language: Option<QueryLanguage> = QueryLanguage,
     resource: Option<String> = Resource,
@@ -265,6 +265,46 @@ raw_state! {
     tolerated_failure_count: Option<Value> = ToleratedFailureCount,
     tolerated_failure_count_path: Option<String> = ToleratedFailureCountPath,
     label: Option<String> = Label,
+}
+
+/// A state's `Type`, read without allocating when it is one of the eight state types.
+pub(crate) enum RawType {
+    Task,
+    Pass,
+    Choice,
+    Wait,
+    Succeed,
+    Fail,
+    Parallel,
+    Map,
+    /// Anything else, reported with what was given.
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for RawType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TypeVisitor;
+        impl Visitor<'_> for TypeVisitor {
+            type Value = RawType;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, name: &str) -> Result<RawType, E> {
+                Ok(match name {
+                    "Task" => RawType::Task,
+                    "Pass" => RawType::Pass,
+                    "Choice" => RawType::Choice,
+                    "Wait" => RawType::Wait,
+                    "Succeed" => RawType::Succeed,
+                    "Fail" => RawType::Fail,
+                    "Parallel" => RawType::Parallel,
+                    "Map" => RawType::Map,
+                    other => RawType::Other(other.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(TypeVisitor)
+    }
 }
 
 /// A field that may be absent, `null`, or a value.
