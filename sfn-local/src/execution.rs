@@ -114,21 +114,34 @@ impl Execution {
     }
 }
 
-/// Why a scope stopped early.
+/// Why a scope stopped early. The failure is boxed: every state returns a `Result<_, Halt>`
+/// through several layers, and a small error type keeps those returns cheap when nothing fails.
 #[derive(Debug)]
 pub(crate) enum Halt {
     /// Evaluating a field failed; the state adds AWS's "An error occurred while executing the
     /// state …" prefix and turns it into an [`Halt::Error`].
-    Eval(Failure),
+    Eval(Box<Failure>),
     /// A state failed; an enclosing Parallel or Map may retry or catch it.
-    Error(Failure),
+    Error(Box<Failure>),
     /// The whole execution stops (timeout, history or step limit); nothing catches it.
-    Stop(Status, Failure),
+    Stop(Status, Box<Failure>),
+}
+
+impl Halt {
+    /// [`Halt::Error`] with `failure`.
+    pub(crate) fn error(failure: Failure) -> Halt {
+        Halt::Error(Box::new(failure))
+    }
+
+    /// [`Halt::Stop`] with `status` and `failure`.
+    pub(crate) fn stop(status: Status, failure: Failure) -> Halt {
+        Halt::Stop(status, Box::new(failure))
+    }
 }
 
 impl From<Failure> for Halt {
     fn from(failure: Failure) -> Self {
-        Halt::Eval(failure)
+        Halt::Eval(Box::new(failure))
     }
 }
 
@@ -214,9 +227,9 @@ impl<'e> Runner<'e> {
             entered_id: started,
         };
         let result = match executor.express_violation(opts.kind) {
-            Some(failure) => Err(Halt::Stop(Status::Failed, failure)),
+            Some(failure) => Err(Halt::stop(Status::Failed, failure)),
             None => limits::check_payload(&runner.execution_input, || "the execution input".into())
-                .map_err(|f| Halt::Stop(Status::Failed, f))
+                .map_err(|f| Halt::stop(Status::Failed, f))
                 .and_then(|()| {
                     let input = runner.execution_input.clone();
                     runner.run_scope(0, input, &mut frame)
@@ -224,8 +237,8 @@ impl<'e> Runner<'e> {
         };
         let (status, output, failure) = match result {
             Ok(output) => (Status::Succeeded, Some(output), None),
-            Err(Halt::Error(f) | Halt::Eval(f)) => (Status::Failed, None, Some(f)),
-            Err(Halt::Stop(status, f)) => (status, None, Some(f)),
+            Err(Halt::Error(f) | Halt::Eval(f)) => (Status::Failed, None, Some(*f)),
+            Err(Halt::Stop(status, f)) => (status, None, Some(*f)),
         };
         let stop = if status == Status::TimedOut {
             runner.deadline
@@ -275,7 +288,7 @@ impl<'e> Runner<'e> {
     fn step(&mut self, frame: &mut Frame) -> Result<(), Halt> {
         self.transitions += 1;
         if self.transitions > self.opts.max_transitions {
-            return Err(Halt::Stop(
+            return Err(Halt::stop(
                 Status::Failed,
                 Failure::runtime(format!(
                     "The execution exceeded the step limit of {} state transitions \
@@ -288,7 +301,7 @@ impl<'e> Runner<'e> {
             // Room for this state's entered and exited events and the execution's last event.
             && self.rec.count() + 3 > limits::MAX_HISTORY_EVENTS
         {
-            return Err(Halt::Stop(
+            return Err(Halt::stop(
                 Status::Failed,
                 Failure::runtime(format!(
                     "The execution reached the maximum number of history events ({}).",
@@ -302,7 +315,7 @@ impl<'e> Runner<'e> {
     fn check_deadline(&self, frame: &mut Frame) -> Result<(), Halt> {
         if frame.clock > self.deadline {
             frame.clock = self.deadline;
-            return Err(Halt::Stop(
+            return Err(Halt::stop(
                 Status::TimedOut,
                 Failure::new("States.Timeout", "The execution timed out."),
             ));
@@ -351,7 +364,7 @@ impl<'e> Runner<'e> {
                 limits::check_payload_sized(&value, known, || {
                     format!("the output of state '{}'", st.name)
                 })
-                .map_err(Halt::Error)?
+                .map_err(Halt::error)?
             } else if st.jsonata {
                 None
             } else {
@@ -397,7 +410,7 @@ impl<'e> Runner<'e> {
             State::Succeed(_) => self.succeed(st, io, frame).map(|()| None),
             State::Fail(f) => {
                 let failure = self.fail(st, f, io, frame)?;
-                return Err(Halt::Error(failure));
+                return Err(Halt::error(failure));
             }
             State::Task(_) | State::Parallel(_) | State::Map(_) => {
                 return self.with_retry(idx, io, frame);
@@ -409,7 +422,7 @@ impl<'e> Runner<'e> {
     /// AWS's prefix on evaluation errors: which state, entered at which event.
     fn located(&self, st: &Compiled, frame: &Frame, halt: Halt) -> Halt {
         match halt {
-            Halt::Eval(f) => Halt::Error(Failure::new(
+            Halt::Eval(f) => Halt::error(Failure::new(
                 &f.error,
                 format!(
                     "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
@@ -734,7 +747,7 @@ impl<'e> Runner<'e> {
                 ))),
             }
         };
-        let located = |e: Failure| self.located(st, frame, Halt::Eval(e));
+        let located = |e: Failure| self.located(st, frame, Halt::Eval(Box::new(e)));
         let error = field(&f.error, &f.error_path, "ErrorPath").map_err(located)?;
         let cause = field(&f.cause, &f.cause_path, "CausePath").map_err(located)?;
         Ok(Failure { error, cause })
@@ -769,7 +782,7 @@ impl<'e> Runner<'e> {
                 .map_err(|e| self.located(st, frame, e));
             let failure = match outcome {
                 Ok(()) => return Ok(st.next),
-                Err(Halt::Error(failure) | Halt::Eval(failure)) => failure,
+                Err(Halt::Error(failure) | Halt::Eval(failure)) => *failure,
                 Err(stop) => return Err(stop),
             };
             if let Some(i) = retriers
@@ -796,7 +809,7 @@ impl<'e> Runner<'e> {
                     .map_err(|e| self.located(st, frame, e))?;
                 return Ok(Some(st.catch_next[i]));
             }
-            return Err(Halt::Error(failure));
+            return Err(Halt::error(failure));
         }
     }
 
@@ -1077,7 +1090,7 @@ impl<'e> Runner<'e> {
                     resource: Some(resource()),
                 }
             });
-            return Err(Halt::Error(Failure::new(error, "")));
+            return Err(Halt::error(Failure::new(error, "")));
         }
         frame.clock = frame.clock.plus_millis(elapsed);
         match outcome {
@@ -1102,7 +1115,7 @@ impl<'e> Runner<'e> {
                             cause: e.cause.clone(),
                             resource: Some(resource()),
                         });
-                Err(Halt::Error(Failure::new(&e.error, e.cause)))
+                Err(Halt::error(Failure::new(&e.error, e.cause)))
             }
         }
     }
@@ -1385,7 +1398,7 @@ impl<'e> Runner<'e> {
                                     runs.push(ChildRun {
                                         start: slot,
                                         stop: it.clock,
-                                        failure: Some(failure),
+                                        failure: Some(*failure),
                                     });
                                 }
                                 continue;
@@ -1395,7 +1408,7 @@ impl<'e> Runner<'e> {
                                 "The specified tolerated failure threshold was exceeded",
                             )
                         }
-                        None => failure,
+                        None => *failure,
                     };
                     frame.clock = end;
                     frame.prev =
@@ -1403,7 +1416,7 @@ impl<'e> Runner<'e> {
                             .push(frame.prev, frame.clock, EventType::MapStateFailed, || {
                                 EventDetails::None
                             });
-                    return Err(Halt::Error(failure));
+                    return Err(Halt::error(failure));
                 }
                 Err(stop) => return Err(stop),
             }
@@ -1451,7 +1464,7 @@ impl<'e> Runner<'e> {
                 role_arn: None,
                 clock: &clock,
             })
-            .map_err(|e| Halt::Error(Failure::new(&e.error, e.cause)))?;
+            .map_err(|e| Halt::error(Failure::new(&e.error, e.cause)))?;
         frame.clock = frame.clock.plus_millis(clock.elapsed_ms.get().max(0));
         cap_items(reader, items, max_items)
     }
@@ -1643,7 +1656,7 @@ fn cap_items(
     max_items: Option<u64>,
 ) -> Result<Value, Halt> {
     let mut items = MapItems::from_value(items).map_err(|other| {
-        Halt::Error(Failure::new(
+        Halt::error(Failure::new(
             "States.ItemReaderFailed",
             format!(
                 "the items read by the ItemReader `{}` must be an array (or an object), not {}",

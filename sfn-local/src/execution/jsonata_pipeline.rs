@@ -225,7 +225,7 @@ impl Runner<'_> {
                 };
                 let error = text("Error", &f.error)?;
                 let cause = text("Cause", &f.cause)?;
-                Err(Halt::Error(Failure { error, cause }))
+                Err(Halt::error(Failure { error, cause }))
             }
             State::Task(_) | State::Parallel(_) | State::Map(_) => {
                 unreachable!("Task, Parallel and Map go through with_retry")
