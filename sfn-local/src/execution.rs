@@ -590,6 +590,26 @@ impl<'e> Runner<'e> {
                 .size_after(st.input_path.size_after(raw_size));
             return Ok(());
         }
+        if p.result.is_none()
+            && st.templates.assign.is_none()
+            && matches!(st.input_path, PathSpec::Identity)
+            && st.result_path.has_slot(raw)
+            && let Some(params) = &st.templates.parameters
+            && let Some(fields) = params.evaluate_fields(&self.scope(raw, &ctx, frame))
+        {
+            // `Parameters` into `$.name`: evaluated against the intact input, then stored in
+            // place, reusing the object an earlier run of this state left there.
+            let fields = fields?;
+            let Some(slot) = st.result_path.slot(raw) else {
+                unreachable!("`has_slot` said the result has a place in the input")
+            };
+            params.store(fields, slot);
+            let result_size = limits::estimate(slot);
+            let size = st.result_path.size_after(raw_size, || result_size);
+            self.apply_path_in_place(&st.output_path, raw, &ctx, frame)?;
+            self.output_size = st.output_path.size_after(size);
+            return Ok(());
+        }
         let result = match (&p.result, &st.templates.parameters) {
             (Some(result), _) => result.clone(),
             (None, Some(params)) => {

@@ -124,6 +124,29 @@ impl ResultSpec {
 }
 
 impl ResultSpec {
+    /// Whether [`slot`](Self::slot) finds the result's place in `raw`: a one-name path
+    /// (`$.name`) into an object.
+    pub(crate) fn has_slot(&self, raw: &Value) -> bool {
+        matches!((self, raw), (ResultSpec::Merge { steps, .. }, Value::Object(_))
+            if matches!(steps.as_slice(), [Step::Name(_)]))
+    }
+
+    /// For a one-name path (`$.name`) into an object, the place of the result in `raw`: the
+    /// current value under `name`, or a `null` added last (where a merge would add it) when
+    /// there is none. `None` when [`has_slot`](Self::has_slot) is false.
+    pub(crate) fn slot<'v>(&self, raw: &'v mut Value) -> Option<&'v mut Value> {
+        let (ResultSpec::Merge { steps, .. }, Value::Object(map)) = (self, raw) else {
+            return None;
+        };
+        let [Step::Name(name)] = steps.as_slice() else {
+            return None;
+        };
+        if eval::get(map, name).is_none() {
+            map.insert(name.clone(), Value::Null);
+        }
+        eval::get_mut(map, name)
+    }
+
     /// An upper bound of the size estimate ([`crate::limits::estimate`]) of what
     /// [`apply_in_place`](Self::apply_in_place) makes of the raw input, from a bound of the raw
     /// input's (`raw`) and the result's (`result`, computed only when needed); `None` when

@@ -131,6 +131,82 @@ impl Template {
     }
 }
 
+/// How many evaluated entries [`Fields`] holds: templates with more take the general path.
+const MAX_FIELDS: usize = 4;
+
+/// The evaluated entries of an object template (its `.$` fields and nested templates, in
+/// written order), ready to be stored by [`Template::store`].
+pub(crate) struct Fields {
+    values: [Value; MAX_FIELDS],
+}
+
+impl Template {
+    /// For an object template with distinct output keys and at most a few entries to evaluate,
+    /// evaluates those entries, in written order and with the errors [`evaluate`](Self::evaluate)
+    /// gives; `None` for any other template (the caller evaluates it whole).
+    pub(crate) fn evaluate_fields(&self, scope: &Scope) -> Option<Result<Fields, EvalError>> {
+        let Node::Object(entries, Some(_)) = &*self.0 else {
+            return None;
+        };
+        let dynamic = entries
+            .iter()
+            .filter(|(_, entry)| !matches!(entry, Entry::Nested(Node::Literal(_))));
+        if dynamic.clone().count() > MAX_FIELDS {
+            return None;
+        }
+        let mut fields = Fields {
+            values: Default::default(),
+        };
+        for ((_, entry), slot) in dynamic.zip(&mut fields.values) {
+            let value = match entry {
+                Entry::Nested(node) => node.evaluate(scope),
+                Entry::Field(key, expression) => expression.evaluate(key, scope),
+            };
+            match value {
+                Ok(value) => *slot = value,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok(fields))
+    }
+
+    /// Stores in `dest` the object that `fields` (from [`evaluate_fields`](Self::evaluate_fields)
+    /// on this template) make, the value [`evaluate`](Self::evaluate) gives. When `dest` already
+    /// holds an object with the template's keys in the same order (what an earlier run of the
+    /// same state left there), that object is reused, keys and all, and only its values are
+    /// replaced; otherwise it is overwritten.
+    pub(crate) fn store(&self, fields: Fields, dest: &mut Value) {
+        let Node::Object(entries, Some(skeleton)) = &*self.0 else {
+            unreachable!("`evaluate_fields` only returns fields for objects with a skeleton")
+        };
+        let same_keys = matches!(&*dest, Value::Object(map)
+            if map.len() == skeleton.len() && map.keys().eq(skeleton.keys()));
+        let mut values = fields.values.into_iter();
+        let mut fresh = Map::new();
+        let out = match dest {
+            Value::Object(map) if same_keys => map,
+            _ => {
+                fresh = skeleton.clone();
+                &mut fresh
+            }
+        };
+        for ((_, slot), (_, entry)) in out.iter_mut().zip(entries) {
+            match entry {
+                Entry::Nested(Node::Literal(literal)) => {
+                    if slot != literal {
+                        *slot = literal.clone();
+                    }
+                }
+                // One value per entry that is not literal: `evaluate_fields` evaluated them.
+                _ => *slot = values.next().unwrap_or_default(),
+            }
+        }
+        if !same_keys {
+            *dest = Value::Object(fresh);
+        }
+    }
+}
+
 impl Node {
     fn compile(template: &Value) -> Node {
         if !has_dollar_key(template) {
@@ -272,6 +348,49 @@ mod tests {
             "compiled and interpreted templates differ"
         );
         interpreted
+    }
+
+    #[test]
+    fn stored_fields_make_what_evaluate_makes_whatever_the_destination() {
+        let template = Template::compile(&json!({"a.$": "$.x", "lit": [1], "n": {"m.$": "$.x"}}));
+        let input = json!({"x": "X"});
+        let variables = Map::new();
+        let rng = RefCell::new(Rng::seeded(0));
+        let scope = Scope {
+            input: &input,
+            context: &Value::Null,
+            variables: &variables,
+            rng: &rng,
+        };
+        let expected = template.evaluate(&scope).unwrap();
+        for mut dest in [
+            Value::Null,
+            json!("text"),
+            json!({"a": 0, "lit": [2], "n": {}}),
+            json!({"lit": [1], "a": 0, "n": {}}),
+            json!({"a": 0, "lit": [1]}),
+        ] {
+            let fields = template.evaluate_fields(&scope).unwrap().unwrap();
+            template.store(fields, &mut dest);
+            assert_eq!(dest.to_string(), expected.to_string());
+        }
+    }
+
+    #[test]
+    fn templates_with_many_fields_are_not_split_into_fields() {
+        let template = Template::compile(
+            &json!({"a.$": "$.x", "b.$": "$.x", "c.$": "$.x", "d.$": "$.x", "e.$": "$.x"}),
+        );
+        let input = json!({"x": 1});
+        let variables = Map::new();
+        let rng = RefCell::new(Rng::seeded(0));
+        let scope = Scope {
+            input: &input,
+            context: &Value::Null,
+            variables: &variables,
+            rng: &rng,
+        };
+        assert!(template.evaluate_fields(&scope).is_none());
     }
 
     #[test]

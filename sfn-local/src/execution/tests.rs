@@ -892,3 +892,44 @@ fn state_events_carry_each_state_input_and_output() {
     assert_eq!(pairs, expected);
     assert_eq!(run.output.unwrap()["par"], json!(["b"]));
 }
+
+#[test]
+fn pass_parameters_into_a_result_path_replace_what_was_there() {
+    // The object a Pass's Parameters make lands where the earlier value was, whatever it was.
+    let ex = machine(
+        json!({"P": {"Type": "Pass", "Parameters": {"v.$": "$.n", "k": "lit"},
+        "ResultPath": "$.r", "End": true}}),
+    );
+    for (before, after) in [
+        (
+            json!({"n": 1, "r": {"v": 0, "k": "old"}, "z": 2}),
+            r#"{"n":1,"r":{"v":1,"k":"lit"},"z":2}"#,
+        ),
+        (
+            json!({"n": 1, "r": {"k": "old", "v": 0}}),
+            r#"{"n":1,"r":{"v":1,"k":"lit"}}"#,
+        ),
+        (
+            json!({"n": 1, "r": [1, 2]}),
+            r#"{"n":1,"r":{"v":1,"k":"lit"}}"#,
+        ),
+        (json!({"n": 1}), r#"{"n":1,"r":{"v":1,"k":"lit"}}"#),
+    ] {
+        assert_eq!(ex.run(before).output.unwrap().to_string(), after);
+    }
+}
+
+#[test]
+fn pass_parameters_fail_naming_the_whole_input() {
+    let ex = machine(
+        json!({"P": {"Type": "Pass", "Parameters": {"v.$": "$.missing"},
+        "ResultPath": "$.r", "End": true}}),
+    );
+    let run = ex.run(json!({"r": {"v": 0}}));
+    assert_eq!(run.error.as_deref(), Some("States.Runtime"));
+    let cause = run.cause.unwrap();
+    assert!(
+        cause.ends_with(r#"could not be found in the input '{"r":{"v":0}}'"#),
+        "{cause}"
+    );
+}
