@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::pointer::Loc;
 use crate::raw::{
-    Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawState, RawStates, RawType,
+    Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawScalar, RawState, RawStates, RawType,
 };
 use crate::source_map::SourceMap;
 use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
@@ -403,21 +403,18 @@ impl<'t> Lower<'t> {
     /// A number-or-JSONata field: a non-negative integer, or a string (checked as JSONata later).
     fn unsigned_expr(
         &mut self,
-        value: Option<Value>,
+        value: Option<RawScalar>,
         at: &Loc<'_>,
         field: &str,
     ) -> Option<Expr<u64>> {
         match value? {
-            Value::Number(n) => self.unsigned(&n, at, field).map(Expr::Literal),
-            Value::String(s) => Some(Expr::Jsonata(s)),
-            other => {
+            RawScalar::Number(n) => self.unsigned(&n, at, field).map(Expr::Literal),
+            RawScalar::String(s) => Some(Expr::Jsonata(s)),
+            RawScalar::Other(kind) => {
                 self.error(
                     Code::InvalidType,
                     at.field(field).pointer(),
-                    format!(
-                        "`{field}` must be an integer or a JSONata expression, not {}",
-                        kind(&other)
-                    ),
+                    format!("`{field}` must be an integer or a JSONata expression, not {kind}"),
                 );
                 None
             }
@@ -426,21 +423,18 @@ impl<'t> Lower<'t> {
 
     fn number_expr(
         &mut self,
-        value: Option<Value>,
+        value: Option<RawScalar>,
         at: &Loc<'_>,
         field: &str,
     ) -> Option<Expr<f64>> {
         match value? {
-            Value::Number(n) => n.as_f64().map(Expr::Literal),
-            Value::String(s) => Some(Expr::Jsonata(s)),
-            other => {
+            RawScalar::Number(n) => n.as_f64().map(Expr::Literal),
+            RawScalar::String(s) => Some(Expr::Jsonata(s)),
+            RawScalar::Other(kind) => {
                 self.error(
                     Code::InvalidType,
                     at.field(field).pointer(),
-                    format!(
-                        "`{field}` must be a number or a JSONata expression, not {}",
-                        kind(&other)
-                    ),
+                    format!("`{field}` must be a number or a JSONata expression, not {kind}"),
                 );
                 None
             }
@@ -587,7 +581,7 @@ impl<'t> Lower<'t> {
             timeout_seconds_path: r.timeout_seconds_path,
             heartbeat_seconds,
             heartbeat_seconds_path: r.heartbeat_seconds_path,
-            credentials: template(r.credentials),
+            credentials: boxed_template(r.credentials),
             retry: r.retry.unwrap_or_default(),
             catch: r.catch.unwrap_or_default(),
             transition: transition?,
@@ -1059,7 +1053,7 @@ impl<'t> Lower<'t> {
             }
             (Some(p), None) => {
                 let config = p.processor_config.clone();
-                self.branch(p, &at.field("ItemProcessor"), true)
+                self.branch(*p, &at.field("ItemProcessor"), true)
                     .map(|branch| {
                         Processor::ItemProcessor(ItemProcessor {
                             processor_config: config,
@@ -1068,7 +1062,7 @@ impl<'t> Lower<'t> {
                     })
             }
             (None, Some(i)) => self
-                .branch(i, &at.field("Iterator"), false)
+                .branch(*i, &at.field("Iterator"), false)
                 .map(Processor::Iterator),
             (None, None) => {
                 self.missing(at, "ItemProcessor");
@@ -1090,12 +1084,12 @@ impl<'t> Lower<'t> {
             query_language: r.query_language,
             processor: processor?,
             items_path: r.items_path,
-            items: template(r.items),
-            item_selector: template(r.item_selector),
+            items: boxed_template(r.items),
+            item_selector: boxed_template(r.item_selector),
             parameters: template(r.parameters),
-            item_reader: r.item_reader,
-            item_batcher: r.item_batcher,
-            result_writer: r.result_writer,
+            item_reader: r.item_reader.map(|b| *b),
+            item_batcher: r.item_batcher.map(|b| *b),
+            result_writer: r.result_writer.map(|b| *b),
             max_concurrency,
             max_concurrency_path: r.max_concurrency_path,
             tolerated_failure_percentage,
@@ -1124,6 +1118,10 @@ fn path_or_null(field: Present<Option<String>>) -> Option<PathOrNull> {
 }
 
 fn template(field: Present<crate::raw::Template>) -> Option<Value> {
+    field.into_option().map(|t| t.0)
+}
+
+fn boxed_template(field: Present<Box<crate::raw::Template>>) -> Option<Value> {
     field.into_option().map(|t| t.0)
 }
 
@@ -1206,6 +1204,46 @@ mod tests {
         assert_eq!(
             duplicate_message(text),
             "duplicate state name `A/B`: state names must be unique in the whole machine, and `/States/P/Branches/0/States/A~1B` has it"
+        );
+    }
+
+    #[test]
+    fn a_number_field_of_another_kind_says_which_kind_it_got() {
+        for (value, kind) in [
+            ("true", "a boolean"),
+            ("[1, [2]]", "an array"),
+            (r#"{"a": {"b": 1}}"#, "an object"),
+        ] {
+            let text = format!(
+                r#"{{"StartAt": "W", "States": {{"W": {{"Type": "Wait", "Seconds": {value}, "End": true}}}}}}"#
+            );
+            let error = crate::parse(&text).expect_err("the definition is rejected");
+            let d = &error.diagnostics.0[0];
+            assert_eq!(d.pointer.as_str(), "/States/W/Seconds");
+            assert_eq!(
+                d.message,
+                format!("`Seconds` must be an integer or a JSONata expression, not {kind}")
+            );
+        }
+    }
+
+    #[test]
+    fn number_fields_read_integers_decimals_and_expressions() {
+        let text = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "MaxConcurrency": 3, "ToleratedFailurePercentage": 12.5, "ToleratedFailureCount": "{% 1 %}",
+            "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}}}}"#;
+        let machine = crate::parse(text).expect("the definition parses");
+        let crate::State::Map(map) = &machine.states["M"] else {
+            panic!("M is a Map state");
+        };
+        assert_eq!(map.max_concurrency, Some(crate::Expr::Literal(3)));
+        assert_eq!(
+            map.tolerated_failure_percentage,
+            Some(crate::Expr::Literal(12.5))
+        );
+        assert_eq!(
+            map.tolerated_failure_count,
+            Some(crate::Expr::Jsonata("{% 1 %}".to_owned()))
         );
     }
 }

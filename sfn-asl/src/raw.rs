@@ -207,6 +207,8 @@ impl<'de> Deserialize<'de> for BoxedState {
 
 raw_state! {
     /// Every field any state may have. `Present<T>` keeps an explicit `null` apart from absence.
+    /// The large fields only Map states (or few Tasks) have are boxed: every state is read into
+    /// one of these, so its size is memory touched per state.
     ///
     /// Deserialized by hand (the macro below) rather than derived, straight into a `Box`: the
     /// derived visitor and serde_json's `deserialize_struct` each keep ~25 KiB of stack for a
@@ -227,10 +229,10 @@ raw_state! {
     arguments: Present<Template> = Arguments,
     output: Present<Template> = Output,
     assign: Present<Template> = Assign,
-    credentials: Present<Template> = Credentials,
-    timeout_seconds: Option<Value> = TimeoutSeconds,
+    credentials: Present<Box<Template>> = Credentials,
+    timeout_seconds: Option<RawScalar> = TimeoutSeconds,
     timeout_seconds_path: Option<String> = TimeoutSecondsPath,
-    heartbeat_seconds: Option<Value> = HeartbeatSeconds,
+    heartbeat_seconds: Option<RawScalar> = HeartbeatSeconds,
     heartbeat_seconds_path: Option<String> = HeartbeatSecondsPath,
     retry: Option<Vec<Retrier>> = Retry,
     catch: Option<Vec<Catcher>> = Catch,
@@ -238,7 +240,7 @@ raw_state! {
     choices: Option<Vec<RawChoiceRule>> = Choices,
     default: Option<String> = Default,
     // Wait
-    seconds: Option<Value> = Seconds,
+    seconds: Option<RawScalar> = Seconds,
     seconds_path: Option<String> = SecondsPath,
     timestamp: Option<String> = Timestamp,
     timestamp_path: Option<String> = TimestampPath,
@@ -250,19 +252,19 @@ raw_state! {
     // Parallel
     branches: Option<Vec<RawBranch>> = Branches,
     // Map
-    item_processor: Option<RawBranch> = ItemProcessor,
-    iterator: Option<RawBranch> = Iterator,
+    item_processor: Option<Box<RawBranch>> = ItemProcessor,
+    iterator: Option<Box<RawBranch>> = Iterator,
     items_path: Option<String> = ItemsPath,
-    items: Present<Template> = Items,
-    item_selector: Present<Template> = ItemSelector,
-    item_reader: Option<ItemReader> = ItemReader,
-    item_batcher: Option<ItemBatcher> = ItemBatcher,
-    result_writer: Option<ResultWriter> = ResultWriter,
-    max_concurrency: Option<Value> = MaxConcurrency,
+    items: Present<Box<Template>> = Items,
+    item_selector: Present<Box<Template>> = ItemSelector,
+    item_reader: Option<Box<ItemReader>> = ItemReader,
+    item_batcher: Option<Box<ItemBatcher>> = ItemBatcher,
+    result_writer: Option<Box<ResultWriter>> = ResultWriter,
+    max_concurrency: Option<RawScalar> = MaxConcurrency,
     max_concurrency_path: Option<String> = MaxConcurrencyPath,
-    tolerated_failure_percentage: Option<Value> = ToleratedFailurePercentage,
+    tolerated_failure_percentage: Option<RawScalar> = ToleratedFailurePercentage,
     tolerated_failure_percentage_path: Option<String> = ToleratedFailurePercentagePath,
-    tolerated_failure_count: Option<Value> = ToleratedFailureCount,
+    tolerated_failure_count: Option<RawScalar> = ToleratedFailureCount,
     tolerated_failure_count_path: Option<String> = ToleratedFailureCountPath,
     label: Option<String> = Label,
 }
@@ -304,6 +306,59 @@ impl<'de> Deserialize<'de> for RawType {
             }
         }
         deserializer.deserialize_str(TypeVisitor)
+    }
+}
+
+/// A number-or-expression field (`TimeoutSeconds`, `MaxConcurrency`, …) as given: a number,
+/// a string, or the kind of anything else (for the message). A third of the size of a `Value`.
+pub(crate) enum RawScalar {
+    Number(Number),
+    String(String),
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for RawScalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = RawScalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<RawScalar, E> {
+                Ok(RawScalar::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Number(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Number(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawScalar, E> {
+                Ok(Number::from_f64(v).map_or(RawScalar::Other("null"), RawScalar::Number))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawScalar, E> {
+                Ok(RawScalar::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RawScalar, E> {
+                Ok(RawScalar::String(v))
+            }
+            fn visit_unit<E>(self) -> Result<RawScalar, E> {
+                Ok(RawScalar::Other("null"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawScalar, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(RawScalar::Other("an array"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawScalar, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RawScalar::Other("an object"))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
     }
 }
 
