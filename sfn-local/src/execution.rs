@@ -28,7 +28,7 @@ use crate::limits;
 use crate::mock::{TaskCall, TaskClock};
 use crate::program::{Compiled, Family, PathSpec};
 use crate::retry;
-use crate::template::{self, Template};
+use crate::template::{self, Fields, Template};
 
 /// How an execution ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -595,15 +595,17 @@ impl<'e> Runner<'e> {
             && matches!(st.input_path, PathSpec::Identity)
             && st.result_path.has_slot(raw)
             && let Some(params) = &st.templates.parameters
-            && let Some(fields) = params.evaluate_fields(&self.scope(raw, &ctx, frame))
+            && let mut fields = Fields::default()
+            && let Some(evaluated) =
+                params.evaluate_fields(&self.scope(raw, &ctx, frame), &mut fields)
         {
             // `Parameters` into `$.name`: evaluated against the intact input, then stored in
             // place, reusing the object an earlier run of this state left there.
-            let fields = fields?;
+            evaluated?;
             let Some(slot) = st.result_path.slot(raw) else {
                 unreachable!("`has_slot` said the result has a place in the input")
             };
-            params.store(fields, slot);
+            params.store(&mut fields, slot);
             let result_size = limits::estimate(slot);
             let size = st.result_path.size_after(raw_size, || result_size);
             self.apply_path_in_place(&st.output_path, raw, &ctx, frame)?;

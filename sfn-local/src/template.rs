@@ -135,16 +135,24 @@ impl Template {
 const MAX_FIELDS: usize = 4;
 
 /// The evaluated entries of an object template (its `.$` fields and nested templates, in
-/// written order), ready to be stored by [`Template::store`].
+/// written order), ready to be stored by [`Template::store`]. Filled in place by
+/// [`Template::evaluate_fields`]: a few JSON values are large enough that moving them around
+/// would cost more than it saves.
+#[derive(Default)]
 pub(crate) struct Fields {
     values: [Value; MAX_FIELDS],
 }
 
 impl Template {
     /// For an object template with distinct output keys and at most a few entries to evaluate,
-    /// evaluates those entries, in written order and with the errors [`evaluate`](Self::evaluate)
-    /// gives; `None` for any other template (the caller evaluates it whole).
-    pub(crate) fn evaluate_fields(&self, scope: &Scope) -> Option<Result<Fields, EvalError>> {
+    /// evaluates those entries into `fields`, in written order and with the errors
+    /// [`evaluate`](Self::evaluate) gives; `None` for any other template (the caller evaluates
+    /// it whole).
+    pub(crate) fn evaluate_fields(
+        &self,
+        scope: &Scope,
+        fields: &mut Fields,
+    ) -> Option<Result<(), EvalError>> {
         let Node::Object(entries, Some(_)) = &*self.0 else {
             return None;
         };
@@ -154,9 +162,6 @@ impl Template {
         if dynamic.clone().count() > MAX_FIELDS {
             return None;
         }
-        let mut fields = Fields {
-            values: Default::default(),
-        };
         for ((_, entry), slot) in dynamic.zip(&mut fields.values) {
             let value = match entry {
                 Entry::Nested(node) => node.evaluate(scope),
@@ -167,7 +172,7 @@ impl Template {
                 Err(e) => return Some(Err(e)),
             }
         }
-        Some(Ok(fields))
+        Some(Ok(()))
     }
 
     /// Stores in `dest` the object that `fields` (from [`evaluate_fields`](Self::evaluate_fields)
@@ -175,13 +180,13 @@ impl Template {
     /// holds an object with the template's keys in the same order (what an earlier run of the
     /// same state left there), that object is reused, keys and all, and only its values are
     /// replaced; otherwise it is overwritten.
-    pub(crate) fn store(&self, fields: Fields, dest: &mut Value) {
+    pub(crate) fn store(&self, fields: &mut Fields, dest: &mut Value) {
         let Node::Object(entries, Some(skeleton)) = &*self.0 else {
             unreachable!("`evaluate_fields` only returns fields for objects with a skeleton")
         };
         let same_keys = matches!(&*dest, Value::Object(map)
             if map.len() == skeleton.len() && map.keys().eq(skeleton.keys()));
-        let mut values = fields.values.into_iter();
+        let mut values = fields.values.iter_mut().map(std::mem::take);
         let mut fresh = Map::new();
         let out = match dest {
             Value::Object(map) if same_keys => map,
@@ -370,8 +375,12 @@ mod tests {
             json!({"lit": [1], "a": 0, "n": {}}),
             json!({"a": 0, "lit": [1]}),
         ] {
-            let fields = template.evaluate_fields(&scope).unwrap().unwrap();
-            template.store(fields, &mut dest);
+            let mut fields = Fields::default();
+            template
+                .evaluate_fields(&scope, &mut fields)
+                .unwrap()
+                .unwrap();
+            template.store(&mut fields, &mut dest);
             assert_eq!(dest.to_string(), expected.to_string());
         }
     }
@@ -390,7 +399,11 @@ mod tests {
             variables: &variables,
             rng: &rng,
         };
-        assert!(template.evaluate_fields(&scope).is_none());
+        assert!(
+            template
+                .evaluate_fields(&scope, &mut Fields::default())
+                .is_none()
+        );
     }
 
     #[test]
