@@ -13,7 +13,8 @@ use crate::model::{
 };
 use crate::pointer::Loc;
 use crate::raw::{
-    Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawScalar, RawState, RawStates, RawType,
+    Fields, Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawScalar, RawState, RawStates,
+    RawType,
 };
 use crate::source_map::SourceMap;
 use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
@@ -496,8 +497,48 @@ impl<'t> Lower<'t> {
         }
     }
 
-    /// Fields only Choice, Wait, Fail, Parallel or Map states have, reported for any other type.
-    fn forbid_specific(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str, except: &[&str]) {
+    /// Fields only Choice, Wait, Fail, Parallel or Map states have (and the Task-only ones),
+    /// reported for any other type, except the `own` fields of `type_name`.
+    fn forbid_specific(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str, own: &Fields) {
+        const SPECIFIC: Fields = Fields::new(&[
+            "Resource",
+            "Choices",
+            "Default",
+            "Seconds",
+            "SecondsPath",
+            "Timestamp",
+            "TimestampPath",
+            "Error",
+            "ErrorPath",
+            "Cause",
+            "CausePath",
+            "Branches",
+            "ItemProcessor",
+            "Iterator",
+            "ItemsPath",
+            "Items",
+            "ItemSelector",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "Label",
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            "HeartbeatSeconds",
+            "HeartbeatSecondsPath",
+            "Credentials",
+            "Result",
+        ]);
+        // The usual case: no field of another type was given at all.
+        if r.present & SPECIFIC.mask & !own.mask == 0 {
+            return;
+        }
         let fields: [(&str, bool); 27] = [
             ("Resource", r.resource.is_some()),
             ("Choices", r.choices.is_some()),
@@ -536,7 +577,7 @@ impl<'t> Lower<'t> {
             ),
             ("Label", r.label.is_some()),
         ];
-        self.forbid_except(at, type_name, &fields, except);
+        self.forbid_except(at, type_name, &fields, own.names);
         let task_only: [(&str, bool); 6] = [
             ("TimeoutSeconds", r.timeout_seconds.is_some()),
             ("TimeoutSecondsPath", r.timeout_seconds_path.is_some()),
@@ -545,19 +586,19 @@ impl<'t> Lower<'t> {
             ("Credentials", r.credentials.is_present()),
             ("Result", r.result.is_present()),
         ];
-        self.forbid_except(at, type_name, &task_only, except);
+        self.forbid_except(at, type_name, &task_only, own.names);
     }
 
     fn task(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<TaskState> {
-        const OWN: &[&str] = &[
+        const OWN: Fields = Fields::new(&[
             "Resource",
             "TimeoutSeconds",
             "TimeoutSecondsPath",
             "HeartbeatSeconds",
             "HeartbeatSecondsPath",
             "Credentials",
-        ];
-        self.forbid_specific(&r, at, "Task", OWN);
+        ]);
+        self.forbid_specific(&r, at, "Task", &OWN);
         if r.resource.is_none() {
             self.missing(at, "Resource");
         }
@@ -589,7 +630,7 @@ impl<'t> Lower<'t> {
     }
 
     fn pass(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<PassState> {
-        self.forbid_specific(&r, at, "Pass", &["Result"]);
+        self.forbid_specific(&r, at, "Pass", &const { Fields::new(&["Result"]) });
         self.forbid(
             at,
             "Pass",
@@ -625,7 +666,12 @@ impl<'t> Lower<'t> {
     }
 
     fn choice(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<ChoiceState> {
-        self.forbid_specific(&r, at, "Choice", &["Choices", "Default"]);
+        self.forbid_specific(
+            &r,
+            at,
+            "Choice",
+            &const { Fields::new(&["Choices", "Default"]) },
+        );
         self.no_transition(&r, at, "Choice");
         self.forbid(
             at,
@@ -851,7 +897,7 @@ impl<'t> Lower<'t> {
             &r,
             at,
             "Wait",
-            &["Seconds", "SecondsPath", "Timestamp", "TimestampPath"],
+            &const { Fields::new(&["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]) },
         );
         self.forbid(
             at,
@@ -926,7 +972,7 @@ impl<'t> Lower<'t> {
     }
 
     fn succeed(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<SucceedState> {
-        self.forbid_specific(&r, at, "Succeed", &[]);
+        self.forbid_specific(&r, at, "Succeed", &const { Fields::new(&[]) });
         self.no_transition(&r, at, "Succeed");
         self.forbid(
             at,
@@ -955,7 +1001,7 @@ impl<'t> Lower<'t> {
             &r,
             at,
             "Fail",
-            &["Error", "ErrorPath", "Cause", "CausePath"],
+            &const { Fields::new(&["Error", "ErrorPath", "Cause", "CausePath"]) },
         );
         self.no_transition(&r, at, "Fail");
         self.forbid(
@@ -985,7 +1031,7 @@ impl<'t> Lower<'t> {
     }
 
     fn parallel(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<ParallelState> {
-        self.forbid_specific(&r, at, "Parallel", &["Branches"]);
+        self.forbid_specific(&r, at, "Parallel", &const { Fields::new(&["Branches"]) });
         let Some(raw_branches) = r.branches else {
             self.missing(at, "Branches");
             return None;
@@ -1023,7 +1069,7 @@ impl<'t> Lower<'t> {
     }
 
     fn map(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<MapState> {
-        const OWN: &[&str] = &[
+        const OWN: Fields = Fields::new(&[
             "ItemProcessor",
             "Iterator",
             "ItemsPath",
@@ -1039,8 +1085,8 @@ impl<'t> Lower<'t> {
             "ToleratedFailureCount",
             "ToleratedFailureCountPath",
             "Label",
-        ];
-        self.forbid_specific(&r, at, "Map", OWN);
+        ]);
+        self.forbid_specific(&r, at, "Map", &OWN);
         self.forbid(at, "Map", &[("Arguments", r.arguments.is_present())]);
         let processor = match (r.item_processor, r.iterator) {
             (Some(_), Some(_)) => {

@@ -119,6 +119,8 @@ macro_rules! raw_state {
         #[derive(Default)]
         pub(crate) struct RawState {
             $( pub(crate) $field: $ty, )*
+            /// Which fields the JSON gave (even as `null`), one bit per [`STATE_FIELDS`] entry.
+            pub(crate) present: u64,
         }
 
         /// One member of a state object, resolved from its key without allocating.
@@ -129,7 +131,7 @@ macro_rules! raw_state {
         }
 
         /// The JSON names of the state fields, in declaration order.
-        const STATE_FIELDS: &[&str] = &[$( stringify!($json) ),*];
+        pub(crate) const STATE_FIELDS: &[&str] = &[$( stringify!($json) ),*];
         // Duplicates are tracked in a `u64`, one bit per field.
         const _: () = assert!(STATE_FIELDS.len() <= 64);
 
@@ -167,6 +169,52 @@ macro_rules! raw_state {
     };
 }
 
+/// Some state fields by JSON name, with their bits in [`RawState::present`] (worked out at
+/// compile time: a name that is not a state field does not compile).
+pub(crate) struct Fields {
+    pub(crate) names: &'static [&'static str],
+    pub(crate) mask: u64,
+}
+
+impl Fields {
+    pub(crate) const fn new(names: &'static [&'static str]) -> Self {
+        let mut mask = 0;
+        let mut i = 0;
+        while i < names.len() {
+            mask |= 1 << field_index(names[i]);
+            i += 1;
+        }
+        Fields { names, mask }
+    }
+}
+
+/// The index of `name` in [`STATE_FIELDS`]; panics (at compile time) for any other name.
+const fn field_index(name: &str) -> usize {
+    let mut i = 0;
+    while i < STATE_FIELDS.len() {
+        if str_eq(STATE_FIELDS[i], name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a state field")
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Reads the next map value into `slot`, in a frame of its own.
 fn read_into<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     slot: &mut T,
@@ -198,6 +246,7 @@ impl<'de> Deserialize<'de> for BoxedState {
                     seen |= bit;
                     state.read(field, &mut map)?;
                 }
+                state.present = seen;
                 Ok(BoxedState(state))
             }
         }
