@@ -173,7 +173,7 @@ const SMALL_OBJECT: usize = 8;
 /// key (serde_json's map hashes with SipHash) for the handful of keys a state's input has.
 pub(crate) fn get<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if map.len() <= SMALL_OBJECT {
-        return map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v);
+        return map.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v);
     }
     map.get(key)
 }
@@ -183,10 +183,18 @@ pub(crate) fn get_mut<'a>(map: &'a mut Map<String, Value>, key: &str) -> Option<
     if map.len() <= SMALL_OBJECT {
         return map
             .iter_mut()
-            .find(|(k, _)| k.as_str() == key)
+            .find(|(k, _)| same_key(k, key))
             .map(|(_, v)| v);
     }
     map.get_mut(key)
+}
+
+/// `a == b` for object keys, compared inline: keys are short, and a call to the C library's
+/// `memcmp` costs more than comparing their few bytes (keys of different lengths are never
+/// compared byte by byte).
+#[inline]
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// Compact JSON text of `value`, as AWS quotes inputs in its causes.
@@ -267,6 +275,22 @@ mod tests {
             *cache.get_or_parse("x", |t| Ok::<_, &str>(t.len())).unwrap(),
             1
         );
+    }
+
+    #[test]
+    fn same_key_is_string_equality() {
+        for (a, b) in [
+            ("", ""),
+            ("tag", "tag"),
+            ("tag", "tab"),
+            ("tag", "tags"),
+            ("é", "e\u{301}"),
+        ] {
+            assert_eq!(same_key(a, b), a == b, "{a:?} {b:?}");
+        }
+        let long = "k".repeat(40);
+        assert!(same_key(&long, &long.clone()));
+        assert!(!same_key(&long, &format!("{}j", &long[1..])));
     }
 
     #[test]

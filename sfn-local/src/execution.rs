@@ -333,20 +333,20 @@ impl<'e> Runner<'e> {
     fn run_scope_sized(
         &mut self,
         scope: usize,
-        input: Value,
+        // The scope's input, then each state's, which the state turns into its output in place
+        // (a JSON value is large enough, with an order-preserving map inside, that every move
+        // of it counts).
+        mut value: Value,
         frame: &mut Frame,
     ) -> Result<(Value, Option<usize>), Halt> {
         let program = self.program();
         let mut idx = program.scopes[scope].start;
-        // Each state's input, which the state turns into its output in place (a JSON value is
-        // large enough, with an order-preserving map inside, that every move of it counts).
-        let mut value = input;
         // An upper bound of `value`'s size estimate, when known.
         let mut size = None;
         loop {
             self.step(frame)?;
             let st = &program.states[idx];
-            let (entered, exited) = event_types(&st.def);
+            let (entered, exited) = st.events;
             let id = self.rec.push(frame.prev, frame.clock, entered, || {
                 EventDetails::StateEntered {
                     name: st.name.clone(),
@@ -1753,38 +1753,6 @@ fn seconds_ms(seconds: u64) -> Result<i64, Failure> {
         return Err(Failure::runtime("Wait state delay is too long"));
     }
     Ok(seconds as i64 * 1000)
-}
-
-/// The entered and exited event types of a state (Fail has no exit event).
-fn event_types(state: &State) -> (EventType, Option<EventType>) {
-    match state {
-        State::Task(_) => (
-            EventType::TaskStateEntered,
-            Some(EventType::TaskStateExited),
-        ),
-        State::Pass(_) => (
-            EventType::PassStateEntered,
-            Some(EventType::PassStateExited),
-        ),
-        State::Choice(_) => (
-            EventType::ChoiceStateEntered,
-            Some(EventType::ChoiceStateExited),
-        ),
-        State::Wait(_) => (
-            EventType::WaitStateEntered,
-            Some(EventType::WaitStateExited),
-        ),
-        State::Succeed(_) => (
-            EventType::SucceedStateEntered,
-            Some(EventType::SucceedStateExited),
-        ),
-        State::Fail(_) => (EventType::FailStateEntered, None),
-        State::Parallel(_) => (
-            EventType::ParallelStateEntered,
-            Some(EventType::ParallelStateExited),
-        ),
-        State::Map(_) => (EventType::MapStateEntered, Some(EventType::MapStateExited)),
-    }
 }
 
 mod credentials;

@@ -75,6 +75,7 @@ impl ResultSpec {
     /// Puts `result` into `raw` as the `ResultPath` says, in place: `raw` becomes the combined
     /// value (a state's raw input is never copied to receive its result). On failure `raw` is
     /// unchanged, so a Catch can still use it.
+    #[inline]
     pub(crate) fn apply_in_place(&self, raw: &mut Value, result: Value) -> Result<(), Failure> {
         match self {
             ResultSpec::Replace => {
@@ -82,7 +83,7 @@ impl ResultSpec {
                 Ok(())
             }
             ResultSpec::Discard => Ok(()),
-            ResultSpec::Merge { text, steps, .. } => {
+            ResultSpec::Merge { steps, .. } => {
                 // The usual case, one name into an object (`$.result`): a single search, no
                 // walk beforehand (nothing can fail once `raw` is known to be an object).
                 if let ([Step::Name(name)], Value::Object(map)) = (steps.as_slice(), &mut *raw) {
@@ -94,6 +95,17 @@ impl ResultSpec {
                     }
                     return Ok(());
                 }
+                self.merge(raw, result)
+            }
+        }
+    }
+
+    /// [`apply_in_place`](Self::apply_in_place) for any reference path, kept out of line.
+    #[inline(never)]
+    fn merge(&self, raw: &mut Value, result: Value) -> Result<(), Failure> {
+        match self {
+            ResultSpec::Replace | ResultSpec::Discard => self.apply_in_place(raw, result),
+            ResultSpec::Merge { text, steps, .. } => {
                 if !applicable(raw, steps) {
                     // Word the error exactly as the shared ResultPath evaluator does. It fails
                     // on every path `applicable` rejects (a name step on a non-object, an index

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use sfn_asl::{Branch, Condition, PathOrNull, QueryLanguage, State, StateMachine, Transition};
 
 use crate::choice::Rule;
+use crate::history::EventType;
 use crate::io::ResultSpec;
 use crate::jsonpath::{CompiledPath, PathExpr};
 use crate::template::Template;
@@ -147,6 +148,8 @@ pub(crate) struct Compiled {
     /// Whether the output can be larger than the input (Task, Pass, Parallel, Map), so its size
     /// is checked against the payload limit.
     pub(crate) can_grow: bool,
+    /// The state's entered and exited event types (Fail has no exit event).
+    pub(crate) events: (EventType, Option<EventType>),
     /// A Pass's `Result`: its size estimate ([`crate::limits::estimate`]), computed once.
     pub(crate) result_estimate: Option<usize>,
     pub(crate) next: Option<usize>,
@@ -236,6 +239,38 @@ impl Templates {
                 .map(|c| assign(c.assign.as_ref()))
                 .collect(),
         }
+    }
+}
+
+/// The entered and exited event types of a state (Fail has no exit event).
+fn event_types(state: &State) -> (EventType, Option<EventType>) {
+    match state {
+        State::Task(_) => (
+            EventType::TaskStateEntered,
+            Some(EventType::TaskStateExited),
+        ),
+        State::Pass(_) => (
+            EventType::PassStateEntered,
+            Some(EventType::PassStateExited),
+        ),
+        State::Choice(_) => (
+            EventType::ChoiceStateEntered,
+            Some(EventType::ChoiceStateExited),
+        ),
+        State::Wait(_) => (
+            EventType::WaitStateEntered,
+            Some(EventType::WaitStateExited),
+        ),
+        State::Succeed(_) => (
+            EventType::SucceedStateEntered,
+            Some(EventType::SucceedStateExited),
+        ),
+        State::Fail(_) => (EventType::FailStateEntered, None),
+        State::Parallel(_) => (
+            EventType::ParallelStateEntered,
+            Some(EventType::ParallelStateExited),
+        ),
+        State::Map(_) => (EventType::MapStateEntered, Some(EventType::MapStateExited)),
     }
 }
 
@@ -339,6 +374,7 @@ impl Program {
                 needs_context,
                 ignores_input,
                 can_grow,
+                events: event_types(state),
                 result_estimate: match state {
                     State::Pass(p) => p.result.as_ref().and_then(crate::limits::estimate),
                     _ => None,

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::eval::{EvalError, Scope, compact};
+use crate::eval::{EvalError, Scope, compact, same_key};
 use crate::{intrinsics, jsonpath};
 
 /// Evaluates the payload template `template` against `scope`.
@@ -184,30 +184,32 @@ impl Template {
         let Node::Object(entries, Some(skeleton)) = &*self.0 else {
             unreachable!("`evaluate_fields` only returns fields for objects with a skeleton")
         };
-        let same_keys = matches!(&*dest, Value::Object(map)
-            if map.len() == skeleton.len() && map.keys().eq(skeleton.keys()));
         let mut values = fields.values.iter_mut().map(std::mem::take);
-        let mut fresh = Map::new();
-        let out = match dest {
-            Value::Object(map) if same_keys => map,
-            _ => {
-                fresh = skeleton.clone();
-                &mut fresh
+        let mut fill = |out: &mut Map<String, Value>| {
+            for ((_, slot), (_, entry)) in out.iter_mut().zip(entries) {
+                match entry {
+                    Entry::Nested(Node::Literal(literal)) => {
+                        if slot != literal {
+                            *slot = literal.clone();
+                        }
+                    }
+                    // One value per entry that is not literal: `evaluate_fields` evaluated them.
+                    _ => *slot = values.next().unwrap_or_default(),
+                }
             }
         };
-        for ((_, slot), (_, entry)) in out.iter_mut().zip(entries) {
-            match entry {
-                Entry::Nested(Node::Literal(literal)) => {
-                    if slot != literal {
-                        *slot = literal.clone();
-                    }
-                }
-                // One value per entry that is not literal: `evaluate_fields` evaluated them.
-                _ => *slot = values.next().unwrap_or_default(),
+        match dest {
+            Value::Object(map)
+                if map.len() == skeleton.len()
+                    && map.keys().zip(skeleton.keys()).all(|(a, b)| same_key(a, b)) =>
+            {
+                fill(map);
             }
-        }
-        if !same_keys {
-            *dest = Value::Object(fresh);
+            _ => {
+                let mut fresh = skeleton.clone();
+                fill(&mut fresh);
+                *dest = Value::Object(fresh);
+            }
         }
     }
 }
