@@ -15,6 +15,7 @@ pub(super) fn check(machine: &StateMachine, out: &mut Vec<Diagnostic>) {
         &Loc::At(&root),
         "workflow",
         out,
+        &mut Scratch::default(),
     );
 }
 
@@ -48,6 +49,7 @@ impl Via {
 
 /// A directed graph over a scope's states, by index: the successors of `i` are
 /// `targets[start[i]..start[i + 1]]` (two allocations, however many states).
+#[derive(Default)]
 struct Graph {
     start: Vec<usize>,
     targets: Vec<usize>,
@@ -58,26 +60,42 @@ impl Graph {
         &self.targets[self.start[i]..self.start[i + 1]]
     }
 
-    /// The same graph with every edge turned around.
-    fn reversed(&self) -> Graph {
+    /// Writes into `reverse` the same graph with every edge turned around (`fill` is a
+    /// buffer).
+    fn reverse_into(&self, reverse: &mut Graph, fill: &mut Vec<usize>) {
         let n = self.start.len() - 1;
-        let mut start = vec![0; n + 1];
+        let Graph { start, targets } = reverse;
+        start.clear();
+        start.resize(n + 1, 0);
         for &j in &self.targets {
             start[j + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        let mut fill = start.clone();
-        let mut targets = vec![0; self.targets.len()];
+        fill.clear();
+        fill.extend_from_slice(start);
+        targets.clear();
+        targets.resize(self.targets.len(), 0);
         for i in 0..n {
             for &j in self.next(i) {
                 targets[fill[j]] = i;
                 fill[j] += 1;
             }
         }
-        Graph { start, targets }
     }
+}
+
+/// The buffers one scope's analysis uses, handed from scope to scope: a definition with many
+/// small Parallel branches allocates them once, not once per branch.
+#[derive(Default)]
+struct Scratch {
+    edges: Graph,
+    reverse: Graph,
+    fill: Vec<usize>,
+    reached: Vec<bool>,
+    exits: Vec<bool>,
+    queue: VecDeque<usize>,
 }
 
 /// Calls `f` for every state `state` can go to, in the order written, without allocating.
@@ -114,8 +132,23 @@ fn scope(
     at: &Loc<'_>,
     kind: &str,
     out: &mut Vec<Diagnostic>,
+    scratch: &mut Scratch,
 ) {
     let states_at = at.field("States");
+    // Nested scopes first, so that this scope's buffers are free for them.
+    for (name, state) in states {
+        let kind = if matches!(state, State::Map(_)) {
+            "Map processor"
+        } else {
+            "Parallel branch"
+        };
+        let state_at = states_at.field(name.as_str());
+        for (key, branch) in state.scopes() {
+            key.with_loc(&state_at, |at| {
+                scope(&branch.start_at, &branch.states, at, kind, out, scratch);
+            });
+        }
+    }
     let start = states.get_index_of(start_at.as_str());
     if start.is_none() {
         let mut d = Diagnostic::error(
@@ -129,10 +162,9 @@ fn scope(
         out.push(d);
     }
     // The graph (unknown targets reported and left out).
-    let mut edges = Graph {
-        start: Vec::with_capacity(states.len() + 1),
-        targets: Vec::with_capacity(states.len() * 2),
-    };
+    let edges = &mut scratch.edges;
+    edges.start.clear();
+    edges.targets.clear();
     for (name, state) in states {
         edges.start.push(edges.targets.len());
         each_target(state, |via, target| {
@@ -156,26 +188,13 @@ fn scope(
         });
     }
     edges.start.push(edges.targets.len());
-    for (name, state) in states {
-        let kind = if matches!(state, State::Map(_)) {
-            "Map processor"
-        } else {
-            "Parallel branch"
-        };
-        let state_at = states_at.field(name.as_str());
-        for (key, branch) in state.scopes() {
-            key.with_loc(&state_at, |at| {
-                scope(&branch.start_at, &branch.states, at, kind, out);
-            });
-        }
-    }
     if !check_terminal_exists(states, &states_at, kind, out) {
         // AWS reports the missing end state alone: it does not walk for unreachable states.
         return;
     }
     let Some(start) = start else { return };
-    let reached = check_reachable(states, &states_at, start, &edges, out);
-    check_loops_exit(states, &states_at, &edges, &reached, out);
+    check_reachable(states, &states_at, start, scratch, out);
+    check_loops_exit(states, &states_at, scratch, out);
 }
 
 // AWS: a workflow needs a terminal state: `MISSING_END_STATE: Workflow has no terminal state`
@@ -202,16 +221,24 @@ fn check_terminal_exists(
     false
 }
 
-/// Breadth-first from `start`; reports the states never reached and returns which were.
+/// Breadth-first from `start`; reports the states never reached and leaves which were in
+/// `scratch.reached`.
 fn check_reachable(
     states: &States,
     states_at: &Loc<'_>,
     start: usize,
-    edges: &Graph,
+    scratch: &mut Scratch,
     out: &mut Vec<Diagnostic>,
-) -> Vec<bool> {
-    let mut seen = vec![false; states.len()];
-    let mut queue = VecDeque::new();
+) {
+    let Scratch {
+        edges,
+        reached: seen,
+        queue,
+        ..
+    } = scratch;
+    seen.clear();
+    seen.resize(states.len(), false);
+    queue.clear();
     seen[start] = true;
     queue.push_back(start);
     while let Some(i) = queue.pop_front() {
@@ -222,7 +249,7 @@ fn check_reachable(
             }
         }
     }
-    for (name, reached) in states.keys().zip(&seen) {
+    for (name, reached) in states.keys().zip(seen.iter()) {
         if !reached {
             out.push(Diagnostic::error(
                 Code::UnreachableState,
@@ -231,7 +258,6 @@ fn check_reachable(
             ));
         }
     }
-    seen
 }
 
 // Warning: states from which no path leads to a terminal state loop forever once entered (or
@@ -241,21 +267,27 @@ fn check_reachable(
 fn check_loops_exit(
     states: &States,
     states_at: &Loc<'_>,
-    edges: &Graph,
-    reached: &[bool],
+    scratch: &mut Scratch,
     out: &mut Vec<Diagnostic>,
 ) {
+    let Scratch {
+        edges,
+        reverse,
+        fill,
+        reached,
+        exits,
+        queue,
+    } = scratch;
     let n = states.len();
-    let reverse = edges.reversed();
-    let mut exits = vec![false; n];
-    let mut queue: VecDeque<usize> = states
-        .values()
-        .enumerate()
-        .filter(|(_, s)| s.is_terminal())
-        .map(|(i, _)| i)
-        .collect();
-    for &i in &queue {
-        exits[i] = true;
+    edges.reverse_into(reverse, fill);
+    exits.clear();
+    exits.resize(n, false);
+    queue.clear();
+    for (i, state) in states.values().enumerate() {
+        if state.is_terminal() {
+            exits[i] = true;
+            queue.push_back(i);
+        }
     }
     while let Some(j) = queue.pop_front() {
         for &i in reverse.next(j) {
@@ -336,6 +368,38 @@ fn check_loops_exit(
 mod tests {
     use super::super::test_support::{check, errors, warnings};
     use crate::Code;
+
+    #[test]
+    fn scopes_of_different_sizes_are_each_checked_on_their_own() {
+        // A big scope around two small ones, each with its own problem: the buffers one scope
+        // leaves behind must not leak into the next.
+        let text = r#"{"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "Next": "L1", "Branches": [
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true},
+                    "B": {"Type": "Pass", "Next": "C"}, "C": {"Type": "Succeed"}}},
+                {"StartAt": "D", "States": {"D": {"Type": "Succeed"}}}]},
+            "L1": {"Type": "Pass", "Next": "L2"},
+            "L2": {"Type": "Pass", "Next": "L1"},
+            "E": {"Type": "Succeed"}}}"#;
+        assert_eq!(
+            errors(text),
+            [
+                (
+                    Code::UnreachableState,
+                    "/States/P/Branches/0/States/B".into()
+                ),
+                (
+                    Code::UnreachableState,
+                    "/States/P/Branches/0/States/C".into()
+                ),
+                (Code::UnreachableState, "/States/E".into()),
+            ]
+        );
+        assert_eq!(
+            warnings(text),
+            [(Code::LoopWithoutExit, "/States/P".into())]
+        );
+    }
 
     #[test]
     fn unknown_next_is_reported_at_the_field() {

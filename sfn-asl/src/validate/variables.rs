@@ -11,7 +11,10 @@ use serde_json::{Map, Value};
 use super::languages::{self, Read};
 use crate::path::{is_id_continue, is_id_start};
 use crate::pointer::Loc;
-use crate::{Code, Diagnostic, Pointer, QueryLanguage, State, StateMachine, StateName, States};
+use crate::{
+    Catcher, ChoiceRule, Code, Diagnostic, Pointer, QueryLanguage, State, StateMachine, StateName,
+    States,
+};
 
 /// The longest variable name AWS accepts, in characters.
 const MAX_NAME_CHARS: usize = 80;
@@ -92,8 +95,8 @@ fn intern_scope(states: &States, default: QueryLanguage, interner: &mut Interner
 /// The `Assign` blocks of one state: its own, each Choice rule's, each Catcher's.
 struct Assigns<'a> {
     state: Option<&'a Map<String, Value>>,
-    rules: Vec<Option<&'a Map<String, Value>>>,
-    catchers: Vec<Option<&'a Map<String, Value>>>,
+    rules: &'a [ChoiceRule],
+    catchers: &'a [Catcher],
 }
 
 impl<'a> Assigns<'a> {
@@ -102,8 +105,8 @@ impl<'a> Assigns<'a> {
     fn on_edge(&self, tokens: &[String]) -> Option<&'a Map<String, Value>> {
         let index = || tokens.get(1).and_then(|i| i.parse::<usize>().ok());
         match tokens.first().map(String::as_str) {
-            Some("Choices") => index().and_then(|i| self.rules.get(i).copied().flatten()),
-            Some("Catch") => index().and_then(|i| self.catchers.get(i).copied().flatten()),
+            Some("Choices") => index().and_then(|i| self.rules.get(i)?.assign.as_ref()),
+            Some("Catch") => index().and_then(|i| self.catchers.get(i)?.assign.as_ref()),
             _ => self.state,
         }
     }
@@ -120,10 +123,10 @@ fn assigns(state: &State) -> Assigns<'_> {
         State::Succeed(_) | State::Fail(_) => None,
     };
     let rules = match state {
-        State::Choice(s) => s.choices.iter().map(|r| r.assign.as_ref()).collect(),
-        _ => Vec::new(),
+        State::Choice(s) => &s.choices[..],
+        _ => &[],
     };
-    let catchers = state.catch().iter().map(|c| c.assign.as_ref()).collect();
+    let catchers = state.catch();
     Assigns {
         state: state_assign,
         rules,
@@ -308,8 +311,8 @@ impl Analysis<'_> {
         assigned_here: &mut HashSet<String>,
     ) {
         let none = assigns.state.is_none()
-            && assigns.rules.iter().all(Option::is_none)
-            && assigns.catchers.iter().all(Option::is_none);
+            && assigns.rules.iter().all(|r| r.assign.is_none())
+            && assigns.catchers.iter().all(|c| c.assign.is_none());
         if none {
             return;
         }
@@ -318,13 +321,13 @@ impl Analysis<'_> {
         if let Some(a) = assigns.state {
             blocks.push((a, state_at.field("Assign")));
         }
-        for (i, a) in assigns.rules.iter().enumerate() {
-            if let Some(a) = a {
+        for (i, rule) in assigns.rules.iter().enumerate() {
+            if let Some(a) = &rule.assign {
                 blocks.push((a, state_at.field("Choices").index(i).field("Assign")));
             }
         }
-        for (i, a) in assigns.catchers.iter().enumerate() {
-            if let Some(a) = a {
+        for (i, catcher) in assigns.catchers.iter().enumerate() {
+            if let Some(a) = &catcher.assign {
                 blocks.push((a, state_at.field("Catch").index(i).field("Assign")));
             }
         }
