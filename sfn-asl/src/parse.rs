@@ -14,7 +14,7 @@ use crate::model::{
 use crate::pointer::Loc;
 use crate::raw::{
     Fields, Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawScalar, RawState, RawStates,
-    RawType,
+    RawType, STATE_FIELDS,
 };
 use crate::source_map::SourceMap;
 use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
@@ -169,6 +169,25 @@ fn json_error(bytes: &[u8], error: &serde_json::Error) -> ParseError {
     }
 }
 
+/// The fields only Map states have.
+const MAP_OWN: Fields = Fields::new(&[
+    "ItemProcessor",
+    "Iterator",
+    "ItemsPath",
+    "Items",
+    "ItemSelector",
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "MaxConcurrency",
+    "MaxConcurrencyPath",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "Label",
+]);
+
 /// Collects problems while turning raw JSON into the model.
 #[derive(Default)]
 struct Lower<'t> {
@@ -322,21 +341,6 @@ impl<'t> Lower<'t> {
             start_at,
             states,
         })
-    }
-
-    /// [`forbid`](Self::forbid), leaving out the fields in `except`.
-    fn forbid_except(
-        &mut self,
-        at: &Loc<'_>,
-        type_name: &str,
-        fields: &[(&str, bool)],
-        except: &[&str],
-    ) {
-        for &(field, present) in fields {
-            if present && !except.contains(&field) {
-                self.forbid(at, type_name, &[(field, true)]);
-            }
-        }
     }
 
     /// Reports each present field that `type_name` states do not have.
@@ -498,95 +502,40 @@ impl<'t> Lower<'t> {
     }
 
     /// Fields only Choice, Wait, Fail, Parallel or Map states have (and the Task-only ones),
-    /// reported for any other type, except the `own` fields of `type_name`.
+    /// reported for any other type, except the `own` fields of `type_name`. A field is reported
+    /// when given at all, even as `null`: it is not one of the state type's fields.
     fn forbid_specific(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str, own: &Fields) {
-        const SPECIFIC: Fields = Fields::new(&[
-            "Resource",
-            "Choices",
-            "Default",
-            "Seconds",
-            "SecondsPath",
-            "Timestamp",
-            "TimestampPath",
-            "Error",
-            "ErrorPath",
-            "Cause",
-            "CausePath",
-            "Branches",
-            "ItemProcessor",
-            "Iterator",
-            "ItemsPath",
-            "Items",
-            "ItemSelector",
-            "ItemReader",
-            "ItemBatcher",
-            "ResultWriter",
-            "MaxConcurrency",
-            "MaxConcurrencyPath",
-            "ToleratedFailurePercentage",
-            "ToleratedFailurePercentagePath",
-            "ToleratedFailureCount",
-            "ToleratedFailureCountPath",
-            "Label",
-            "TimeoutSeconds",
-            "TimeoutSecondsPath",
-            "HeartbeatSeconds",
-            "HeartbeatSecondsPath",
-            "Credentials",
-            "Result",
-        ]);
-        // The usual case: no field of another type was given at all.
-        if r.present & SPECIFIC.mask & !own.mask == 0 {
-            return;
+        // The Map state's own fields, and every other type-specific one.
+        const SPECIFIC: u64 = MAP_OWN.mask
+            | Fields::new(&[
+                "Resource",
+                "Choices",
+                "Default",
+                "Seconds",
+                "SecondsPath",
+                "Timestamp",
+                "TimestampPath",
+                "Error",
+                "ErrorPath",
+                "Cause",
+                "CausePath",
+                "Branches",
+                "TimeoutSeconds",
+                "TimeoutSecondsPath",
+                "HeartbeatSeconds",
+                "HeartbeatSecondsPath",
+                "Credentials",
+                "Result",
+            ])
+            .mask;
+        let mut misplaced = r.present & SPECIFIC & !own.mask;
+        while misplaced != 0 {
+            let bit = misplaced.trailing_zeros();
+            misplaced &= misplaced - 1;
+            // `present` only has bits for `STATE_FIELDS` entries.
+            let field = STATE_FIELDS[bit as usize];
+            self.forbid(at, type_name, &[(field, true)]);
         }
-        let fields: [(&str, bool); 27] = [
-            ("Resource", r.resource.is_some()),
-            ("Choices", r.choices.is_some()),
-            ("Default", r.default.is_some()),
-            ("Seconds", r.seconds.is_some()),
-            ("SecondsPath", r.seconds_path.is_some()),
-            ("Timestamp", r.timestamp.is_some()),
-            ("TimestampPath", r.timestamp_path.is_some()),
-            ("Error", r.error.is_some()),
-            ("ErrorPath", r.error_path.is_some()),
-            ("Cause", r.cause.is_some()),
-            ("CausePath", r.cause_path.is_some()),
-            ("Branches", r.branches.is_some()),
-            ("ItemProcessor", r.item_processor.is_some()),
-            ("Iterator", r.iterator.is_some()),
-            ("ItemsPath", r.items_path.is_some()),
-            ("Items", r.items.is_present()),
-            ("ItemSelector", r.item_selector.is_present()),
-            ("ItemReader", r.item_reader.is_some()),
-            ("ItemBatcher", r.item_batcher.is_some()),
-            ("ResultWriter", r.result_writer.is_some()),
-            ("MaxConcurrency", r.max_concurrency.is_some()),
-            ("MaxConcurrencyPath", r.max_concurrency_path.is_some()),
-            (
-                "ToleratedFailurePercentage",
-                r.tolerated_failure_percentage.is_some(),
-            ),
-            (
-                "ToleratedFailurePercentagePath",
-                r.tolerated_failure_percentage_path.is_some(),
-            ),
-            ("ToleratedFailureCount", r.tolerated_failure_count.is_some()),
-            (
-                "ToleratedFailureCountPath",
-                r.tolerated_failure_count_path.is_some(),
-            ),
-            ("Label", r.label.is_some()),
-        ];
-        self.forbid_except(at, type_name, &fields, own.names);
-        let task_only: [(&str, bool); 6] = [
-            ("TimeoutSeconds", r.timeout_seconds.is_some()),
-            ("TimeoutSecondsPath", r.timeout_seconds_path.is_some()),
-            ("HeartbeatSeconds", r.heartbeat_seconds.is_some()),
-            ("HeartbeatSecondsPath", r.heartbeat_seconds_path.is_some()),
-            ("Credentials", r.credentials.is_present()),
-            ("Result", r.result.is_present()),
-        ];
-        self.forbid_except(at, type_name, &task_only, own.names);
     }
 
     fn task(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<TaskState> {
@@ -1069,24 +1018,7 @@ impl<'t> Lower<'t> {
     }
 
     fn map(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<MapState> {
-        const OWN: Fields = Fields::new(&[
-            "ItemProcessor",
-            "Iterator",
-            "ItemsPath",
-            "Items",
-            "ItemSelector",
-            "ItemReader",
-            "ItemBatcher",
-            "ResultWriter",
-            "MaxConcurrency",
-            "MaxConcurrencyPath",
-            "ToleratedFailurePercentage",
-            "ToleratedFailurePercentagePath",
-            "ToleratedFailureCount",
-            "ToleratedFailureCountPath",
-            "Label",
-        ]);
-        self.forbid_specific(&r, at, "Map", &OWN);
+        self.forbid_specific(&r, at, "Map", &MAP_OWN);
         self.forbid(at, "Map", &[("Arguments", r.arguments.is_present())]);
         let processor = match (r.item_processor, r.iterator) {
             (Some(_), Some(_)) => {
@@ -1290,6 +1222,26 @@ mod tests {
         assert_eq!(
             map.tolerated_failure_count,
             Some(crate::Expr::Jsonata("{% 1 %}".to_owned()))
+        );
+    }
+
+    #[test]
+    fn fields_of_other_state_types_are_reported_in_field_order_even_when_null() {
+        let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true,
+            "Label": "x", "Resource": null, "Seconds": 1, "Result": 1}}}"#;
+        let error = crate::parse(text).expect_err("the definition is rejected");
+        let fields: Vec<_> = error
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.id(), d.pointer.to_string()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("field_not_allowed", "/States/P/Resource".to_owned()),
+                ("field_not_allowed", "/States/P/Seconds".to_owned()),
+                ("field_not_allowed", "/States/P/Label".to_owned()),
+            ]
         );
     }
 }

@@ -169,22 +169,21 @@ macro_rules! raw_state {
     };
 }
 
-/// Some state fields by JSON name, with their bits in [`RawState::present`] (worked out at
-/// compile time: a name that is not a state field does not compile).
+/// A set of state fields, as their bits in [`RawState::present`], named by their JSON names
+/// and worked out at compile time (a name that is not a state field does not compile).
 pub(crate) struct Fields {
-    pub(crate) names: &'static [&'static str],
     pub(crate) mask: u64,
 }
 
 impl Fields {
-    pub(crate) const fn new(names: &'static [&'static str]) -> Self {
+    pub(crate) const fn new(names: &[&str]) -> Self {
         let mut mask = 0;
         let mut i = 0;
         while i < names.len() {
             mask |= 1 << field_index(names[i]);
             i += 1;
         }
-        Fields { names, mask }
+        Fields { mask }
     }
 }
 
