@@ -245,28 +245,15 @@ fn jsonpath_map(ctx: &mut Ctx<'_>, s: &MapState, at: &Loc<'_>) {
 /// A JSONPath Choice rule: `Variable` and `…Path` operands are Paths; timestamp and
 /// `StringMatches` literals have a syntax of their own. Iterative over `And`/`Or`/`Not`.
 fn bool_expr(ctx: &mut Ctx<'_>, expr: &BoolExpr, at: &Loc<'_>) {
+    // Most rules are one comparison: no stack and no pointer for those.
+    if let BoolExpr::Compare(c) = expr {
+        return comparison(ctx, c, at);
+    }
     let mut stack = vec![(expr, at.pointer())];
     while let Some((expr, at)) = stack.pop() {
         let at = Loc::At(&at);
         match expr {
-            BoolExpr::Compare(c) => {
-                paths::check(
-                    ctx,
-                    &c.variable,
-                    &at.field("Variable"),
-                    "Variable",
-                    PathRule::Any,
-                );
-                let op = c.operator.name();
-                let op_at = at.field(op);
-                if let Some(p) = c.operator.operand_path() {
-                    paths::check(ctx, &p, &op_at, op, PathRule::Any);
-                } else if let Some(t) = c.operator.timestamp_literal() {
-                    literals::check_timestamp(ctx, t, &op_at);
-                } else if let crate::ComparisonOperator::StringMatches(pattern) = &c.operator {
-                    literals::check_string_matches(ctx, pattern, &op_at);
-                }
-            }
+            BoolExpr::Compare(c) => comparison(ctx, c, &at),
             BoolExpr::And(rules) | BoolExpr::Or(rules) => {
                 let field = if matches!(expr, BoolExpr::And(_)) {
                     "And"
@@ -279,6 +266,26 @@ fn bool_expr(ctx: &mut Ctx<'_>, expr: &BoolExpr, at: &Loc<'_>) {
             }
             BoolExpr::Not(r) => stack.push((r, at.field("Not").pointer())),
         }
+    }
+}
+
+/// One comparison: its `Variable` and its operand.
+fn comparison(ctx: &mut Ctx<'_>, c: &crate::Comparison, at: &Loc<'_>) {
+    paths::check(
+        ctx,
+        &c.variable,
+        &at.field("Variable"),
+        "Variable",
+        PathRule::Any,
+    );
+    let op = c.operator.name();
+    let op_at = at.field(op);
+    if let Some(p) = c.operator.operand_path() {
+        paths::check(ctx, &p, &op_at, op, PathRule::Any);
+    } else if let Some(t) = c.operator.timestamp_literal() {
+        literals::check_timestamp(ctx, t, &op_at);
+    } else if let crate::ComparisonOperator::StringMatches(pattern) = &c.operator {
+        literals::check_string_matches(ctx, pattern, &op_at);
     }
 }
 
