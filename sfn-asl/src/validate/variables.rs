@@ -58,24 +58,7 @@ impl Interner {
 fn intern_scope(states: &States, default: QueryLanguage, interner: &mut Interner) {
     for state in states.values() {
         let ql = state.query_language().unwrap_or(default);
-        let state_assign = match state {
-            State::Task(s) => s.assign.as_ref(),
-            State::Pass(s) => s.assign.as_ref(),
-            State::Choice(s) => s.assign.as_ref(),
-            State::Wait(s) => s.assign.as_ref(),
-            State::Parallel(s) => s.assign.as_ref(),
-            State::Map(s) => s.assign.as_ref(),
-            State::Succeed(_) | State::Fail(_) => None,
-        };
-        let rules = match state {
-            State::Choice(s) => &s.choices[..],
-            _ => &[],
-        };
-        let blocks = state_assign
-            .into_iter()
-            .chain(rules.iter().filter_map(|r| r.assign.as_ref()))
-            .chain(state.catch().iter().filter_map(|c| c.assign.as_ref()));
-        for assign in blocks {
+        for assign in assigns(state).blocks() {
             for (name, _) in names(assign, ql) {
                 interner.intern(name);
             }
@@ -109,6 +92,16 @@ impl<'a> Assigns<'a> {
             Some("Catch") => index().and_then(|i| self.catchers.get(i)?.assign.as_ref()),
             _ => self.state,
         }
+    }
+}
+
+impl<'a> Assigns<'a> {
+    /// Every block there is: the state's, then each Choice rule's, then each Catcher's.
+    fn blocks(&self) -> impl Iterator<Item = &'a Map<String, Value>> {
+        self.state
+            .into_iter()
+            .chain(self.rules.iter().filter_map(|r| r.assign.as_ref()))
+            .chain(self.catchers.iter().filter_map(|c| c.assign.as_ref()))
     }
 }
 
@@ -310,10 +303,7 @@ impl Analysis<'_> {
         outer: &HashSet<String>,
         assigned_here: &mut HashSet<String>,
     ) {
-        let none = assigns.state.is_none()
-            && assigns.rules.iter().all(|r| r.assign.is_none())
-            && assigns.catchers.iter().all(|c| c.assign.is_none());
-        if none {
+        if assigns.blocks().next().is_none() {
             return;
         }
         let state_at = state_at.pointer();
