@@ -3,9 +3,14 @@
 //!
 //! The definition is parsed and validated first: one that `sfn validate` rejects gets the same
 //! located diagnostics and exit status 1 (the generated code could never build it). A construct
-//! the builder cannot write (an empty `Assign`, a branch with its own `Comment`, …) is an error
-//! naming the field's JSON Pointer, also exit 1; the command never writes code that builds
-//! another workflow. I/O and usage errors exit 2.
+//! the builder cannot write (`Credentials` other than `RoleArn`/`RoleArn.$`, a `ProcessorConfig`
+//! other than `INLINE` alone or `DISTRIBUTED` with an `ExecutionType`) is an error naming the
+//! field's JSON Pointer, also exit 1; the command never writes code that builds another
+//! workflow. I/O and usage errors exit 2.
+//!
+//! What the builder writes only for a faithful round trip is written too: a branch's or item
+//! processor's own `Comment` and `QueryLanguage` as `Branch::new(chain).comment(..)`, an empty
+//! `"Assign": {}` as `.assign_empty()`.
 //!
 //! The code is one function returning `Result<Workflow, BuildError>`, with one `let` per state:
 //! the states a state goes to are written before it, so transitions are handles (`&check`); a
@@ -322,21 +327,59 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_assign_is_refused_with_its_pointer() {
-        let error = import(
-            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {}, "End": true}}}"#,
+    fn an_empty_assign_is_written_with_assign_empty() {
+        let text = import(
+            r#"{"StartAt": "C", "States": {
+                "C": {"Type": "Choice", "Assign": {}, "Default": "T",
+                      "Choices": [{"Variable": "$.a", "BooleanEquals": true, "Assign": {}, "Next": "T"}]},
+                "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:F",
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {}, "Next": "D"}], "End": true},
+                "D": {"Type": "Succeed"}}}"#,
         )
-        .unwrap_err();
-        assert_eq!(error.pointer, "/States/A/Assign");
+        .unwrap();
+        // Long chains break one call per line; compare without the line breaks.
+        let flat: String = text.split_whitespace().collect();
+        assert!(
+            flat.contains(r#"choice("C").assign_empty()"#),
+            "the state's: {text}"
+        );
+        assert!(
+            flat.contains(r#"Rule::new(path("$.a").eq(true)).assign_empty()"#),
+            "the rule's: {text}"
+        );
+        assert!(
+            flat.contains(r#"Catch::all().assign_empty().next(&d)"#),
+            "the catcher's: {text}"
+        );
     }
 
     #[test]
-    fn a_branch_comment_is_refused_with_its_pointer() {
-        let error = import(
+    fn a_branch_comment_and_query_language_are_written_with_branch_new() {
+        let text = import(
             r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
-                {"Comment": "c", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}]}}}"#,
+                {"Comment": "c", "QueryLanguage": "JSONPath", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}},
+                {"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}]}}}"#,
         )
-        .unwrap_err();
-        assert_eq!(error.pointer, "/States/P/Branches/0/Comment");
+        .unwrap();
+        assert!(
+            text.contains(
+                r#".branch(Branch::new(a).comment("c").query_language(QueryLanguage::JsonPath))"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains(".branch(b)"), "{text}");
+    }
+
+    #[test]
+    fn an_item_processor_comment_is_written_with_branch_new() {
+        let text = import(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor":
+                {"Comment": "per item", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}}}}"#,
+        )
+        .unwrap();
+        assert!(
+            text.contains(r#".item_processor(Branch::new(a).comment("per item"))"#),
+            "{text}"
+        );
     }
 }

@@ -89,14 +89,16 @@ fn an_invalid_definition_gets_the_diagnostics_of_validate_and_exit_1() {
 
 #[test]
 fn a_construct_the_builder_cannot_write_is_named_and_exits_1() {
-    let empty_assign =
-        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {}, "End": true}}}"#;
-    let output = sfn(&["import", "-"], empty_assign);
+    let empty_config = r#"{"StartAt": "A", "States": {"A": {"Type": "Map", "End": true,
+        "ItemProcessor": {"ProcessorConfig": {}, "StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}}}}"#;
+    let output = sfn(&["import", "-"], empty_config);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("`/States/A/Assign` cannot be written with the sfn-dsl builder"),
+        stderr.contains(
+            "`/States/A/ItemProcessor/ProcessorConfig` cannot be written with the sfn-dsl builder"
+        ),
         "{stderr}"
     );
 }

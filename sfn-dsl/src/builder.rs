@@ -109,6 +109,14 @@ macro_rules! fields {
             }
             self
         }
+
+        #[doc = "`\"Assign\": {}`: an `Assign` that sets no variable. AWS accepts it and it changes nothing when the state runs; it exists for a faithful round trip, so a definition that has one (say, from `sfn import`) is rebuilt as it was. Variables set with `.assign` are kept."]
+        #[doc = ""]
+        #[doc = concat!("```\nuse sfn_dsl::prelude::*;\nlet state = ", $ctor, ".assign_empty();\n```")]
+        pub fn assign_empty(mut self) -> Self {
+            self.state.assign.get_or_insert_with(Default::default);
+            self
+        }
     };
     (@retry $ctor:literal) => {
         #[doc = "Adds a `Retry` rule (a [`Retry`](crate::Retry) policy, which may be shared between states)."]
@@ -230,5 +238,39 @@ pub(crate) fn transition(link: Option<Link>) -> (sfn_asl::Transition, bool) {
         Some(Link::Next(name)) => (sfn_asl::Transition::Next(name), false),
         Some(Link::End) => (sfn_asl::Transition::End, false),
         None => (sfn_asl::Transition::End, true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::prelude::*;
+
+    fn state_json(workflow: impl Into<Chain>, name: &str) -> serde_json::Value {
+        let machine = Workflow::builder(workflow).build().expect("valid");
+        let value: serde_json::Value = serde_json::from_str(&machine.to_json()).expect("JSON");
+        value["States"][name].clone()
+    }
+
+    #[test]
+    fn assign_empty_writes_an_empty_object() {
+        assert_eq!(
+            state_json(pass("P").assign_empty(), "P"),
+            json!({"Type": "Pass", "Assign": {}, "End": true})
+        );
+    }
+
+    #[test]
+    fn assign_empty_keeps_the_variables_assigned_around_it() {
+        let before = pass("P").assign("a", 1).assign_empty();
+        let after = pass("P").assign_empty().assign("a", 1);
+        assert_eq!(state_json(before, "P")["Assign"], json!({"a": 1}));
+        assert_eq!(state_json(after, "P")["Assign"], json!({"a": 1}));
+    }
+
+    #[test]
+    fn a_state_without_assign_writes_none() {
+        assert!(state_json(pass("P"), "P").get("Assign").is_none());
     }
 }

@@ -14,7 +14,7 @@ pub(crate) struct Node {
     pub(crate) state: State,
     /// The nested scopes: a Parallel's branches or a Map's processor, finished with the scope so
     /// they inherit its query language.
-    pub(crate) scopes: Vec<Chain>,
+    pub(crate) scopes: Vec<crate::Branch>,
     /// Parameters a typed resource brings; they go into `Parameters` (JSONPath) or `Arguments`
     /// (JSONata) once the state's query language is known.
     pub(crate) resource_params: Option<Map<String, Value>>,
@@ -275,8 +275,17 @@ impl Chain {
                 let mut branches = Vec::with_capacity(scopes.len());
                 for (i, scope) in scopes.into_iter().enumerate() {
                     let context = format!("branch {i} of `{name}`");
-                    match scope.finish(language, problems, types) {
-                        Some((start, states)) => branches.push(Branch::new(start, states)),
+                    let crate::Branch {
+                        chain,
+                        comment,
+                        query_language,
+                    } = scope;
+                    match chain.finish(language, problems, types) {
+                        Some((start, states)) => branches.push(Branch {
+                            comment,
+                            query_language,
+                            ..Branch::new(start, states)
+                        }),
                         None => problems.push(Problem::EmptyChain { context }),
                     }
                 }

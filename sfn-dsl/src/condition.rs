@@ -798,6 +798,23 @@ impl Rule {
         self
     }
 
+    /// `"Assign": {}`: an `Assign` that sets no variable. AWS accepts it and it changes nothing
+    /// when the rule matches; it exists for a faithful round trip, so a definition that has one
+    /// (say, from `sfn import`) is rebuilt as it was. Variables set with [`Rule::assign`] are
+    /// kept.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let check = choice("Check").when(Rule::new(path("$.vip").eq(true)).assign_empty(), succeed("Yes")).otherwise(succeed("No"));
+    /// let json = Workflow::builder(check).build()?.to_json();
+    /// assert!(json.contains(r#""Assign":{},"Next":"Yes""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn assign_empty(mut self) -> Self {
+        self.assign.get_or_insert_with(Map::new);
+        self
+    }
+
     /// `Output` (JSONata): the state's output when the rule matches.
     ///
     /// ```
@@ -885,6 +902,20 @@ mod tests {
         assert_eq!(
             path("$.a").eq(true).expr,
             BoolExpr::compare("$.a", Op::BooleanEquals(true))
+        );
+    }
+
+    #[test]
+    fn a_rule_assign_empty_writes_an_empty_object() {
+        let rule = Rule::new(path("$.vip").eq(true)).assign_empty();
+        let check = crate::choice("Check")
+            .when(rule, crate::succeed("Yes"))
+            .otherwise(crate::succeed("No"));
+        let machine = crate::Workflow::builder(check).build().expect("valid");
+        let value: Value = serde_json::from_str(&machine.to_json()).expect("JSON");
+        assert_eq!(
+            value["States"]["Check"]["Choices"][0],
+            serde_json::json!({"Variable": "$.vip", "BooleanEquals": true, "Assign": {}, "Next": "Yes"})
         );
     }
 

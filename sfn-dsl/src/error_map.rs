@@ -218,6 +218,31 @@ impl Handler {
         self
     }
 
+    /// `"Assign": {}`: an `Assign` that sets no variable. AWS accepts it and it changes nothing
+    /// when the error is caught; it exists for a faithful round trip, so a definition that has
+    /// one is rebuilt as it was. Variables set with [`Handler::assign`] are kept.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    ///
+    /// #[derive(Debug, TaskError)]
+    /// enum PaymentError {
+    ///     Declined,
+    ///     #[sfn(name = "States.Timeout")]
+    ///     Timeout,
+    /// }
+    /// let cancel = pass("Cancel");
+    /// let pay = task("Pay").resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay")).errors::<PaymentError>()
+    ///     .catch_on([PaymentError::Declined], Handler::next(&cancel).assign_empty());
+    /// let json = Workflow::builder(pay).state(cancel).build()?.to_json();
+    /// assert!(json.contains(r#""Assign":{}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn assign_empty(mut self) -> Self {
+        self.fields.assign.get_or_insert_with(Default::default);
+        self
+    }
+
     /// `Comment`.
     ///
     /// ```
@@ -541,5 +566,35 @@ impl<E: TaskError> From<TypedTask<E>> for Target {
 impl<E: TaskError> From<&TypedTask<E>> for StateRef {
     fn from(task: &TypedTask<E>) -> Self {
         task.handle()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::prelude::*;
+
+    #[derive(Debug, TaskError)]
+    enum PaymentError {
+        Declined,
+    }
+
+    #[test]
+    fn a_handler_assign_empty_writes_an_empty_object() {
+        let cancel = pass("Cancel");
+        let pay = task("Pay")
+            .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Pay"))
+            .errors::<PaymentError>()
+            .catch_on(
+                [PaymentError::Declined],
+                Handler::next(&cancel).assign_empty(),
+            );
+        let machine = Workflow::builder(pay).state(cancel).build().expect("valid");
+        let value: serde_json::Value = serde_json::from_str(&machine.to_json()).expect("JSON");
+        assert_eq!(
+            value["States"]["Pay"]["Catch"][0],
+            json!({"ErrorEquals": ["Declined"], "Assign": {}, "Next": "Cancel"})
+        );
     }
 }

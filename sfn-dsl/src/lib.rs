@@ -4,7 +4,8 @@
 //!
 //! - chain starters, one per state type: [`task`], [`pass`], [`choice`], [`wait`],
 //!   [`succeed`], [`fail`], [`parallel`], [`map`]; [`Chain`] lays states out in order and
-//!   [`StateRef`] names a state defined elsewhere (loops, shared handlers);
+//!   [`StateRef`] names a state defined elsewhere (loops, shared handlers); [`Branch`] gives a
+//!   Parallel branch or a Map's item processor its own fields;
 //! - typed [`Resource`]s with their integration patterns ([`lambda`], [`sqs_send_message`],
 //!   [`start_execution`], [`aws_sdk`], …) and deploy-time placeholders ([`arn!`]);
 //! - typed conditions ([`path`], [`and`], [`or`], [`not`], [`jsonata`]);
@@ -18,6 +19,7 @@
 
 extern crate self as sfn_dsl;
 
+mod branch;
 mod builder;
 mod chain;
 mod choice;
@@ -41,6 +43,7 @@ mod workflow;
 pub use sfn_asl as asl;
 pub use sfn_macros::{Payload, TaskError};
 
+pub use branch::Branch;
 pub use chain::{Chain, Target};
 pub use choice::{Choice, choice};
 pub use condition::{Cond, Equatable, Ordered, Ordering, Rule, Var, and, not, or, path};
@@ -69,12 +72,12 @@ pub use workflow::{Workflow, WorkflowBuilder};
 /// Everything a workflow file needs: `use sfn_dsl::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Batcher, BuildError, Catch, Chain, Cond, Field, Handler, Path, Payload, PayloadTemplate,
-        Reader, Resource, Retry, Rule, StateRef, TaskError, Template, Workflow, Writer, activity,
-        and, arn, aws_sdk, choice, dynamodb_delete_item, dynamodb_get_item, dynamodb_put_item,
-        dynamodb_update_item, ecs_run_task, eks_run_job, fail, http_invoke, jsonata, lambda,
-        lambda_invoke, map, not, or, parallel, pass, path, sns_publish, sqs_send_message,
-        start_execution, succeed, task, wait,
+        Batcher, Branch, BuildError, Catch, Chain, Cond, Field, Handler, Path, Payload,
+        PayloadTemplate, Reader, Resource, Retry, Rule, StateRef, TaskError, Template, Workflow,
+        Writer, activity, and, arn, aws_sdk, choice, dynamodb_delete_item, dynamodb_get_item,
+        dynamodb_put_item, dynamodb_update_item, ecs_run_task, eks_run_job, fail, http_invoke,
+        jsonata, lambda, lambda_invoke, map, not, or, parallel, pass, path, sns_publish,
+        sqs_send_message, start_execution, succeed, task, wait,
     };
     pub use sfn_asl::{
         CsvDelimiter, ErrorName, ExecutionType, InputType, JitterStrategy, PathOrNull,

@@ -58,7 +58,7 @@ pub fn map(name: impl Into<StateName>) -> Map {
 pub struct Map {
     pub(crate) name: StateName,
     pub(crate) state: MapState,
-    processor: Option<Chain>,
+    processor: Option<crate::Branch>,
     pub(crate) next: Option<Link>,
     pub(crate) catch: Vec<Catch>,
     pub(crate) problems: Vec<Problem>,
@@ -72,7 +72,8 @@ fields!(Map, "map(\"M\").item_processor(pass(\"A\"))" {
 });
 
 impl Map {
-    /// `ItemProcessor` (inline mode): the states run per item, in their own scope.
+    /// `ItemProcessor` (inline mode): the states run per item, in their own scope. A
+    /// [`Branch`](crate::Branch) gives the processor its own `Comment` or `QueryLanguage`.
     ///
     /// ```
     /// use sfn_dsl::prelude::*;
@@ -81,7 +82,7 @@ impl Map {
     /// assert!(json.contains(r#""ItemProcessor":{"StartAt":"Price","States":{"Price":{"Type":"Pass","Next":"Tax"}"#));
     /// # Ok::<(), sfn_dsl::BuildError>(())
     /// ```
-    pub fn item_processor(mut self, processor: impl Into<Chain>) -> Self {
+    pub fn item_processor(mut self, processor: impl Into<crate::Branch>) -> Self {
         self.state.processor = Processor::ItemProcessor(ItemProcessor {
             processor_config: None,
             branch: Branch::new("", States::new()),
@@ -99,7 +100,7 @@ impl Map {
     /// assert!(json.contains(r#""ItemProcessor":{"StartAt":"Handle""#), "{json}");
     /// # Ok::<(), sfn_dsl::BuildError>(())
     /// ```
-    pub fn processor(self, processor: impl Into<Chain>) -> Self {
+    pub fn processor(self, processor: impl Into<crate::Branch>) -> Self {
         self.item_processor(processor)
     }
 
@@ -112,7 +113,7 @@ impl Map {
     /// assert!(json.contains(r#""ProcessorConfig":{"Mode":"INLINE"}"#), "{json}");
     /// # Ok::<(), sfn_dsl::BuildError>(())
     /// ```
-    pub fn inline(mut self, processor: impl Into<Chain>) -> Self {
+    pub fn inline(mut self, processor: impl Into<crate::Branch>) -> Self {
         self.state.processor = Processor::ItemProcessor(ItemProcessor {
             processor_config: Some(ProcessorConfig {
                 mode: Some(ProcessorMode::Inline),
@@ -137,7 +138,7 @@ impl Map {
     pub fn distributed(
         mut self,
         execution_type: ExecutionType,
-        processor: impl Into<Chain>,
+        processor: impl Into<crate::Branch>,
     ) -> Self {
         self.state.processor = Processor::ItemProcessor(ItemProcessor {
             processor_config: Some(ProcessorConfig {
@@ -159,7 +160,7 @@ impl Map {
     /// assert!(json.contains(r#""Iterator":{"StartAt":"Handle""#), "{json}");
     /// # Ok::<(), sfn_dsl::BuildError>(())
     /// ```
-    pub fn iterator(mut self, processor: impl Into<Chain>) -> Self {
+    pub fn iterator(mut self, processor: impl Into<crate::Branch>) -> Self {
         self.state.processor = Processor::Iterator(Branch::new("", States::new()));
         self.processor = Some(processor.into());
         self

@@ -2,6 +2,7 @@
 
 use sfn_asl::{ParallelState, StateName};
 
+use crate::branch::Branch;
 use crate::builder::{Link, builder, fields, transition};
 use crate::chain::{Chain, Node};
 use crate::error::Problem;
@@ -45,7 +46,7 @@ pub fn parallel(name: impl Into<StateName>) -> Parallel {
 pub struct Parallel {
     pub(crate) name: StateName,
     pub(crate) state: ParallelState,
-    branches: Vec<Chain>,
+    branches: Vec<Branch>,
     pub(crate) next: Option<Link>,
     pub(crate) catch: Vec<Catch>,
     pub(crate) problems: Vec<Problem>,
@@ -59,7 +60,8 @@ fields!(Parallel, "parallel(\"P\").branch(pass(\"A\"))" {
 
 impl Parallel {
     /// Adds a branch: a state or chain run on the state's input, in its own scope (no
-    /// transition enters or leaves it; its open ends end the branch).
+    /// transition enters or leaves it; its open ends end the branch). A [`Branch`] gives the
+    /// branch its own `Comment` or `QueryLanguage`.
     ///
     /// ```
     /// use sfn_dsl::prelude::*;
@@ -70,7 +72,7 @@ impl Parallel {
     /// assert!(workflow.to_json().contains(r#""Branches":[{"StartAt":"Email","#));
     /// # Ok::<(), sfn_dsl::BuildError>(())
     /// ```
-    pub fn branch(mut self, branch: impl Into<Chain>) -> Self {
+    pub fn branch(mut self, branch: impl Into<Branch>) -> Self {
         self.branches.push(branch.into());
         self
     }

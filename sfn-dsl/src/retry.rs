@@ -356,6 +356,26 @@ impl<T> Catch<T> {
         self
     }
 
+    /// `"Assign": {}`: an `Assign` that sets no variable. AWS accepts it and it changes nothing
+    /// when this rule catches; it exists for a faithful round trip, so a definition that has one
+    /// (say, from `sfn import`) is rebuilt as it was. Variables set with [`Catch::assign`] are
+    /// kept.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// let failed = fail("Failed");
+    /// let work = task("Work")
+    ///     .resource(lambda("arn:aws:lambda:us-east-1:123456789012:function:Work"))
+    ///     .catch(Catch::all().assign_empty().next(&failed));
+    /// let json = Workflow::builder(work).state(failed).build()?.to_json();
+    /// assert!(json.contains(r#""Assign":{}"#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn assign_empty(mut self) -> Self {
+        self.fields.assign.get_or_insert_with(Default::default);
+        self
+    }
+
     /// `Comment`.
     ///
     /// ```
@@ -405,5 +425,31 @@ impl CatchFields {
             assign: self.assign,
             comment: self.comment,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::prelude::*;
+
+    #[test]
+    fn a_catch_assign_empty_writes_an_empty_object() {
+        let failed = fail("Failed");
+        let work = task("Work")
+            .resource(lambda(
+                "arn:aws:lambda:us-east-1:123456789012:function:Work",
+            ))
+            .catch(Catch::all().assign_empty().next(&failed));
+        let machine = Workflow::builder(work)
+            .state(failed)
+            .build()
+            .expect("valid");
+        let value: serde_json::Value = serde_json::from_str(&machine.to_json()).expect("JSON");
+        assert_eq!(
+            value["States"]["Work"]["Catch"][0],
+            json!({"ErrorEquals": ["States.ALL"], "Assign": {}, "Next": "Failed"})
+        );
     }
 }

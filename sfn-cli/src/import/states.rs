@@ -152,7 +152,7 @@ impl<'a> Writer<'a> {
         c = path_opt(c, "result_path", result_path);
         c = path_opt(c, "output_path", output_path);
         c = self.payload(c, "output", output);
-        c = self.assign(ctx, c, "", assign)?;
+        c = self.assign(c, assign);
         c = expr_u64(ctx, c, "timeout_seconds", "TimeoutSeconds", timeout_seconds)?;
         c = string_opt(c, "timeout_seconds_path", timeout_seconds_path);
         c = expr_u64(
@@ -167,7 +167,7 @@ impl<'a> Writer<'a> {
             c = credentials_code(ctx, c, credentials)?;
         }
         c = retries(c, retry);
-        c = self.catches(ctx, c, catch)?;
+        c = self.catches(ctx, c, catch);
         Ok(transition_code(ctx, c, transition))
     }
 
@@ -193,7 +193,7 @@ impl<'a> Writer<'a> {
         c = path_opt(c, "result_path", result_path);
         c = path_opt(c, "output_path", output_path);
         c = self.payload(c, "output", output);
-        c = self.assign(ctx, c, "", assign)?;
+        c = self.assign(c, assign);
         Ok(transition_code(ctx, c, transition))
     }
 
@@ -214,7 +214,7 @@ impl<'a> Writer<'a> {
         c = paths_in(c, input_path);
         c = path_opt(c, "output_path", output_path);
         c = self.payload(c, "output", output);
-        c = self.assign(ctx, c, "", assign)?;
+        c = self.assign(c, assign);
         for (i, rule) in choices.iter().enumerate() {
             let ChoiceRule {
                 condition,
@@ -237,7 +237,7 @@ impl<'a> Writer<'a> {
                     r = r.method("comment", vec![Code::str(comment)]);
                 }
                 r = self.payload(r, "output", output);
-                r = self.assign(ctx, r, &at, assign)?;
+                r = self.assign(r, assign);
             }
             c = c.method("when", vec![r, ctx.target(next)]);
         }
@@ -272,7 +272,7 @@ impl<'a> Writer<'a> {
         c = paths_in(c, input_path);
         c = path_opt(c, "output_path", output_path);
         c = self.payload(c, "output", output);
-        c = self.assign(ctx, c, "", assign)?;
+        c = self.assign(c, assign);
         Ok(transition_code(ctx, c, transition))
     }
 
@@ -314,9 +314,8 @@ impl<'a> Writer<'a> {
         let mut c = head("parallel", name, comment, *query_language);
         for (i, branch) in branches.iter().enumerate() {
             let at = format!("{}/Branches/{i}", ctx.at);
-            check_branch(&at, &branch.comment, branch.query_language)?;
             let scope = self.scope(&at, &branch.start_at, &branch.states)?;
-            c = c.method("branch", vec![scope_chain(scope)]);
+            c = c.method("branch", vec![branch_code(branch, scope)]);
         }
         c = paths_in(c, input_path);
         c = self.payload(c, "parameters", parameters);
@@ -325,9 +324,9 @@ impl<'a> Writer<'a> {
         c = path_opt(c, "result_path", result_path);
         c = path_opt(c, "output_path", output_path);
         c = self.payload(c, "output", output);
-        c = self.assign(ctx, c, "", assign)?;
+        c = self.assign(c, assign);
         c = retries(c, retry);
-        c = self.catches(ctx, c, catch)?;
+        c = self.catches(ctx, c, catch);
         Ok(transition_code(ctx, c, transition))
     }
 
@@ -413,9 +412,9 @@ impl<'a> Writer<'a> {
         c = path_opt(c, "result_path", result_path);
         c = path_opt(c, "output_path", output_path);
         c = self.payload(c, "output", output);
-        c = self.assign(ctx, c, "", assign)?;
+        c = self.assign(c, assign);
         c = retries(c, retry);
-        c = self.catches(ctx, c, catch)?;
+        c = self.catches(ctx, c, catch);
         // The processor last among the fields, so the item's states read after the Map's own.
         let (method, field, branch, mode) = match processor {
             Processor::Iterator(b) => ("iterator", "Iterator", b, None),
@@ -448,13 +447,12 @@ impl<'a> Writer<'a> {
             }
         };
         let at = format!("{}/{field}", ctx.at);
-        check_branch(&at, &branch.comment, branch.query_language)?;
         let scope = self.scope(&at, &branch.start_at, &branch.states)?;
         let mut args = Vec::new();
         if let Some(t) = mode {
             args.push(Code::raw(format!("ExecutionType::{t:?}")));
         }
-        args.push(scope_chain(scope));
+        args.push(branch_code(branch, scope));
         c = c.method(method, args);
         Ok(transition_code(ctx, c, transition))
     }
@@ -598,33 +596,21 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// `.assign(name, value)` per variable. `rule` is the pointer of a Choice rule or Catcher
-    /// inside the state, empty for the state itself.
-    fn assign(
-        &mut self,
-        ctx: &Ctx<'_>,
-        mut c: Code,
-        rule: &str,
-        assign: &Option<Map<String, Value>>,
-    ) -> Result<Code> {
-        let Some(assign) = assign else { return Ok(c) };
+    /// `.assign(name, value)` per variable; `.assign_empty()` for an empty `Assign` object.
+    fn assign(&mut self, mut c: Code, assign: &Option<Map<String, Value>>) -> Code {
+        let Some(assign) = assign else { return c };
         if assign.is_empty() {
-            return Err(Unsupported {
-                pointer: format!("{}{rule}/Assign", ctx.at),
-                reason: "`.assign(name, value)` sets one variable per call, so an empty \
-                         `Assign` object cannot be written"
-                    .to_owned(),
-            });
+            return c.method("assign_empty", Vec::new());
         }
         for (name, value) in assign {
             let arg = self.value(value);
             c = c.method("assign", vec![Code::str(name), arg]);
         }
-        Ok(c)
+        c
     }
 
-    fn catches(&mut self, ctx: &Ctx<'_>, mut c: Code, catches: &[Catcher]) -> Result<Code> {
-        for (i, catcher) in catches.iter().enumerate() {
+    fn catches(&mut self, ctx: &Ctx<'_>, mut c: Code, catches: &[Catcher]) -> Code {
+        for catcher in catches {
             let Catcher {
                 error_equals,
                 next,
@@ -638,14 +624,14 @@ impl<'a> Writer<'a> {
                 r = r.method("result_path", vec![path_or_null(p)]);
             }
             r = self.payload(r, "output", output);
-            r = self.assign(ctx, r, &format!("/Catch/{i}"), assign)?;
+            r = self.assign(r, assign);
             if let Some(comment) = comment {
                 r = r.method("comment", vec![Code::str(comment)]);
             }
             r = r.method("next", vec![ctx.target(next)]);
             c = c.method("catch", vec![r]);
         }
-        Ok(c)
+        c
     }
 }
 
@@ -747,21 +733,21 @@ fn fail(name: &StateName, s: &FailState) -> Code {
     string_opt(c, "cause_path", cause_path)
 }
 
-/// A branch or processor carries no `Comment` or `QueryLanguage` the builder could write.
-fn check_branch(at: &str, comment: &Option<String>, language: Option<QueryLanguage>) -> Result<()> {
-    let field = if comment.is_some() {
-        "Comment"
-    } else if language.is_some() {
-        "QueryLanguage"
-    } else {
-        return Ok(());
-    };
-    Err(Unsupported {
-        pointer: format!("{at}/{field}"),
-        reason: "a branch or item processor is a chain of states in the builder, which has no \
-                 field of its own"
-            .to_owned(),
-    })
+/// A branch or processor as the argument of `.branch(…)` / `.item_processor(…)`: its chain,
+/// wrapped in `Branch::new(…)` when the scope has a `Comment` or `QueryLanguage` of its own.
+fn branch_code(branch: &sfn_asl::Branch, scope: Scope) -> Code {
+    let chain = scope_chain(scope);
+    if branch.comment.is_none() && branch.query_language.is_none() {
+        return chain;
+    }
+    let mut c = Code::call("Branch::new", vec![chain]);
+    if let Some(comment) = &branch.comment {
+        c = c.method("comment", vec![Code::str(comment)]);
+    }
+    if let Some(language) = branch.query_language {
+        c = c.method("query_language", vec![language_code(language)]);
+    }
+    c
 }
 
 /// A scope as a builder value: its one state, or `Chain::from(start).state(…)…`.

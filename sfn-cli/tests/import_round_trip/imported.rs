@@ -3,6 +3,7 @@
 #![allow(unreachable_pub, reason = "`sfn import` writes public functions")]
 
 mod big_payload;
+mod branch_fields_and_empty_assign;
 mod callback;
 mod distributed_map;
 mod distributed_map_fields;
@@ -96,6 +97,10 @@ pub(crate) const BUILDERS: &[(&str, crate::Build)] = &[
         distributed_map_fields::distributed_map_fields,
     ),
     ("big_payload", big_payload::big_payload),
+    (
+        "branch_fields_and_empty_assign",
+        branch_fields_and_empty_assign::branch_fields_and_empty_assign,
+    ),
     (
         "valid_catch_failure",
         valid_catch_failure::valid_catch_failure,

@@ -53,6 +53,7 @@ pub(crate) fn sources() -> (Vec<Source>, bool) {
         "every_jsonata_field",
         "distributed_map_fields",
         "big_payload",
+        "branch_fields_and_empty_assign",
     ] {
         sources.push(Source {
             name: name.to_owned(),
