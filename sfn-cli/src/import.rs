@@ -3,14 +3,15 @@
 //!
 //! The definition is parsed and validated first: one that `sfn validate` rejects gets the same
 //! located diagnostics and exit status 1 (the generated code could never build it). A construct
-//! the builder cannot write (`Credentials` other than `RoleArn`/`RoleArn.$`, a `ProcessorConfig`
-//! other than `INLINE` alone or `DISTRIBUTED` with an `ExecutionType`) is an error naming the
-//! field's JSON Pointer, also exit 1; the command never writes code that builds another
-//! workflow. I/O and usage errors exit 2.
+//! the builder cannot write (`Credentials` other than `{"RoleArn": …}`/`{"RoleArn.$": …}`, a
+//! JSONata field that is not one `{% … %}` expression; the validator rejects both first) is an
+//! error naming the field's JSON Pointer, also exit 1; the command never writes code that
+//! builds another workflow. I/O and usage errors exit 2.
 //!
 //! What the builder writes only for a faithful round trip is written too: a branch's or item
 //! processor's own `Comment` and `QueryLanguage` as `Branch::new(chain).comment(..)`, an empty
-//! `"Assign": {}` as `.assign_empty()`.
+//! `"Assign": {}` as `.assign_empty()`, a `ProcessorConfig` that is neither `INLINE` alone nor
+//! `DISTRIBUTED` with an `ExecutionType` through `.item_processor_with_config(..)`.
 //!
 //! The code is one function returning `Result<Workflow, BuildError>`, with one `let` per state:
 //! the states a state goes to are written before it, so transitions are handles (`&check`); a
@@ -368,6 +369,34 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(".branch(b)"), "{text}");
+    }
+
+    #[test]
+    fn a_construct_the_builder_cannot_write_is_refused_with_its_pointer() {
+        // The validator rejects this one first; the generator still refuses it by itself.
+        let error = import(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Task", "End": true,
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:F",
+                "Credentials": {"RoleArn": "arn:aws:iam::123456789012:role/R", "RoleArn.$": "$.r"}}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer, "/States/A/Credentials");
+    }
+
+    #[test]
+    fn a_processor_config_without_a_shortcut_is_written_as_the_models_struct() {
+        let text = import(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor":
+                {"ProcessorConfig": {"ExecutionType": "EXPRESS"}, "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}}}}"#,
+        )
+        .unwrap();
+        let flat: String = text.split_whitespace().collect();
+        assert!(
+            flat.contains(
+                ".item_processor_with_config(sfn_dsl::asl::ProcessorConfig{mode:None,execution_type:Some(ExecutionType::Express),},a,)"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -88,19 +88,13 @@ fn an_invalid_definition_gets_the_diagnostics_of_validate_and_exit_1() {
 }
 
 #[test]
-fn a_construct_the_builder_cannot_write_is_named_and_exits_1() {
+fn a_processor_config_without_a_shortcut_is_imported() {
     let empty_config = r#"{"StartAt": "A", "States": {"A": {"Type": "Map", "End": true,
         "ItemProcessor": {"ProcessorConfig": {}, "StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}}}}"#;
     let output = sfn(&["import", "-"], empty_config);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(output.stdout.is_empty());
-    let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains(
-            "`/States/A/ItemProcessor/ProcessorConfig` cannot be written with the sfn-dsl builder"
-        ),
-        "{stderr}"
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let source = text(&output.stdout);
+    assert!(source.contains(".item_processor_with_config("), "{source}");
 }
 
 #[test]

@@ -151,6 +151,32 @@ impl Map {
         self
     }
 
+    /// `ItemProcessor` with `ProcessorConfig` written as given. [`Map::inline`] and
+    /// [`Map::distributed`] write the shapes AWS documents; this writes any other one the
+    /// validator accepts (an empty `ProcessorConfig`, `ExecutionType` without `Mode`, …). It
+    /// exists for a faithful round trip of a definition that has one, as `sfn import` writes it.
+    ///
+    /// ```
+    /// use sfn_dsl::prelude::*;
+    /// use sfn_dsl::asl::ProcessorConfig;
+    /// let each = map("Each").items_path("$.items").item_processor_with_config(ProcessorConfig::default(), pass("Handle"));
+    /// let json = Workflow::builder(each).build()?.to_json();
+    /// assert!(json.contains(r#""ItemProcessor":{"ProcessorConfig":{},"StartAt":"Handle""#), "{json}");
+    /// # Ok::<(), sfn_dsl::BuildError>(())
+    /// ```
+    pub fn item_processor_with_config(
+        mut self,
+        config: ProcessorConfig,
+        processor: impl Into<crate::Branch>,
+    ) -> Self {
+        self.state.processor = Processor::ItemProcessor(ItemProcessor {
+            processor_config: Some(config),
+            branch: Branch::new("", States::new()),
+        });
+        self.processor = Some(processor.into());
+        self
+    }
+
     /// `Iterator`: the legacy name of an inline `ItemProcessor`.
     ///
     /// ```
@@ -767,5 +793,47 @@ impl Writer {
 impl From<Writer> for ResultWriter {
     fn from(writer: Writer) -> Self {
         writer.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use sfn_asl::{ProcessorConfig, ProcessorMode};
+
+    use crate::prelude::*;
+
+    fn processor_json(config: ProcessorConfig) -> serde_json::Value {
+        let each = map("Each")
+            .items_path("$.items")
+            .item_processor_with_config(config, pass("Handle"));
+        let machine = Workflow::builder(each).build().expect("valid");
+        let value: serde_json::Value = serde_json::from_str(&machine.to_json()).expect("JSON");
+        value["States"]["Each"]["ItemProcessor"]["ProcessorConfig"].clone()
+    }
+
+    #[test]
+    fn item_processor_with_config_writes_an_empty_config() {
+        assert_eq!(processor_json(ProcessorConfig::default()), json!({}));
+    }
+
+    #[test]
+    fn item_processor_with_config_writes_the_fields_as_given() {
+        let inline_with_type = ProcessorConfig {
+            mode: Some(ProcessorMode::Inline),
+            execution_type: Some(ExecutionType::Standard),
+        };
+        assert_eq!(
+            processor_json(inline_with_type),
+            json!({"Mode": "INLINE", "ExecutionType": "STANDARD"})
+        );
+        let type_alone = ProcessorConfig {
+            mode: None,
+            execution_type: Some(ExecutionType::Express),
+        };
+        assert_eq!(
+            processor_json(type_alone),
+            json!({"ExecutionType": "EXPRESS"})
+        );
     }
 }

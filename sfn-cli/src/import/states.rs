@@ -7,10 +7,10 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 use sfn_asl::{
-    BoolExpr, Catcher, ChoiceRule, ChoiceState, ComparisonOperator as Op, Condition, Expr,
-    FailState, ItemBatcher, ItemReader, MapState, ParallelState, PassState, PathOrNull, Processor,
-    ProcessorConfig, ProcessorMode, QueryLanguage, ReaderConfig, ResultWriter, Retrier, State,
-    StateName, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
+    BoolExpr, Catcher, ChoiceRule, ChoiceState, ComparisonOperator as Op, Condition, ExecutionType,
+    Expr, FailState, ItemBatcher, ItemReader, MapState, ParallelState, PassState, PathOrNull,
+    Processor, ProcessorConfig, ProcessorMode, QueryLanguage, ReaderConfig, ResultWriter, Retrier,
+    State, StateName, States, SucceedState, TaskState, Transition, WaitDuration, WaitState,
 };
 
 use super::code::{Code, float_literal, number_literal};
@@ -416,42 +416,30 @@ impl<'a> Writer<'a> {
         c = retries(c, retry);
         c = self.catches(ctx, c, catch);
         // The processor last among the fields, so the item's states read after the Map's own.
-        let (method, field, branch, mode) = match processor {
-            Processor::Iterator(b) => ("iterator", "Iterator", b, None),
+        // The method, and the arguments that come before the processor's chain.
+        let (method, field, branch, mut args) = match processor {
+            Processor::Iterator(b) => ("iterator", "Iterator", b, Vec::new()),
             Processor::ItemProcessor(p) => {
-                let mode = match &p.processor_config {
-                    None => None,
+                let (method, args) = match &p.processor_config {
+                    None => ("item_processor", Vec::new()),
                     Some(ProcessorConfig {
                         mode: Some(ProcessorMode::Inline),
                         execution_type: None,
-                    }) => Some(None),
+                    }) => ("inline", Vec::new()),
                     Some(ProcessorConfig {
                         mode: Some(ProcessorMode::Distributed),
                         execution_type: Some(t),
-                    }) => Some(Some(*t)),
-                    Some(_) => {
-                        return Err(Unsupported {
-                            pointer: format!("{}/ItemProcessor/ProcessorConfig", ctx.at),
-                            reason: "the builder writes `Mode` alone (INLINE) or with \
-                                     `ExecutionType` (DISTRIBUTED), nothing else"
-                                .to_owned(),
-                        });
-                    }
+                    }) => ("distributed", vec![execution_type_code(*t)]),
+                    Some(config) => (
+                        "item_processor_with_config",
+                        vec![processor_config_code(config)],
+                    ),
                 };
-                let method = match mode {
-                    None => "item_processor",
-                    Some(None) => "inline",
-                    Some(Some(_)) => "distributed",
-                };
-                (method, "ItemProcessor", &p.branch, mode.flatten())
+                (method, "ItemProcessor", &p.branch, args)
             }
         };
         let at = format!("{}/{field}", ctx.at);
         let scope = self.scope(&at, &branch.start_at, &branch.states)?;
-        let mut args = Vec::new();
-        if let Some(t) = mode {
-            args.push(Code::raw(format!("ExecutionType::{t:?}")));
-        }
         args.push(branch_code(branch, scope));
         c = c.method(method, args);
         Ok(transition_code(ctx, c, transition))
@@ -731,6 +719,32 @@ fn fail(name: &StateName, s: &FailState) -> Code {
     c = string_opt(c, "error_path", error_path);
     c = string_opt(c, "cause", cause);
     string_opt(c, "cause_path", cause_path)
+}
+
+fn execution_type_code(t: ExecutionType) -> Code {
+    Code::raw(format!("ExecutionType::{t:?}"))
+}
+
+/// A `ProcessorConfig` that neither `Map::inline` nor `Map::distributed` writes, as the model's
+/// struct for `Map::item_processor_with_config`.
+fn processor_config_code(config: &ProcessorConfig) -> Code {
+    let ProcessorConfig {
+        mode,
+        execution_type,
+    } = config;
+    let mode = match mode {
+        Some(m) => Code::raw(format!("Some(sfn_dsl::asl::ProcessorMode::{m:?})")),
+        None => Code::raw("None"),
+    };
+    let execution_type = match execution_type {
+        Some(t) => Code::call("Some", vec![execution_type_code(*t)]),
+        None => Code::raw("None"),
+    };
+    Code::Struct(
+        "sfn_dsl::asl::ProcessorConfig".to_owned(),
+        vec![("mode", mode), ("execution_type", execution_type)],
+        false,
+    )
 }
 
 /// A branch or processor as the argument of `.branch(…)` / `.item_processor(…)`: its chain,

@@ -14,6 +14,7 @@ mod jsonata_variables;
 mod manager_approval;
 mod order_api;
 mod order_processing;
+mod processor_configs;
 mod retry_dlq;
 mod typed_payloads;
 mod valid_catch_failure;
@@ -101,6 +102,7 @@ pub(crate) const BUILDERS: &[(&str, crate::Build)] = &[
         "branch_fields_and_empty_assign",
         branch_fields_and_empty_assign::branch_fields_and_empty_assign,
     ),
+    ("processor_configs", processor_configs::processor_configs),
     (
         "valid_catch_failure",
         valid_catch_failure::valid_catch_failure,

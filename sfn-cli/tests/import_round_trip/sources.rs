@@ -54,6 +54,7 @@ pub(crate) fn sources() -> (Vec<Source>, bool) {
         "distributed_map_fields",
         "big_payload",
         "branch_fields_and_empty_assign",
+        "processor_configs",
     ] {
         sources.push(Source {
             name: name.to_owned(),
