@@ -13,8 +13,8 @@ use crate::model::{
 };
 use crate::pointer::Loc;
 use crate::raw::{
-    Fields, Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawScalar, RawState, RawStates,
-    RawType, STATE_FIELDS,
+    Present, RawBranch, RawChoiceRule, RawMachine, RawName, RawScalar, RawState, RawStates,
+    RawType, STATE_FIELDS, field_mask,
 };
 use crate::source_map::SourceMap;
 use crate::{Code, Diagnostic, Diagnostics, Pointer, StateName};
@@ -170,7 +170,7 @@ fn json_error(bytes: &[u8], error: &serde_json::Error) -> ParseError {
 }
 
 /// The fields only Map states have.
-const MAP_OWN: Fields = Fields::new(&[
+const MAP_OWN: u64 = field_mask(&[
     "ItemProcessor",
     "Iterator",
     "ItemsPath",
@@ -347,13 +347,18 @@ impl<'t> Lower<'t> {
     fn forbid(&mut self, at: &Loc<'_>, type_name: &str, fields: &[(&str, bool)]) {
         for &(field, present) in fields {
             if present {
-                self.error(
-                    Code::FieldNotAllowed,
-                    at.field(field).pointer(),
-                    format!("the field `{field}` is not allowed in a `{type_name}` state"),
-                );
+                self.not_allowed(at, type_name, field);
             }
         }
+    }
+
+    /// Reports `field`, which `type_name` states do not have.
+    fn not_allowed(&mut self, at: &Loc<'_>, type_name: &str, field: &str) {
+        self.error(
+            Code::FieldNotAllowed,
+            at.field(field).pointer(),
+            format!("the field `{field}` is not allowed in a `{type_name}` state"),
+        );
     }
 
     fn transition(
@@ -504,10 +509,10 @@ impl<'t> Lower<'t> {
     /// Fields only Choice, Wait, Fail, Parallel or Map states have (and the Task-only ones),
     /// reported for any other type, except the `own` fields of `type_name`. A field is reported
     /// when given at all, even as `null`: it is not one of the state type's fields.
-    fn forbid_specific(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str, own: &Fields) {
+    fn forbid_specific(&mut self, r: &RawState, at: &Loc<'_>, type_name: &str, own: u64) {
         // The Map state's own fields, and every other type-specific one.
-        const SPECIFIC: u64 = MAP_OWN.mask
-            | Fields::new(&[
+        const SPECIFIC: u64 = MAP_OWN
+            | field_mask(&[
                 "Resource",
                 "Choices",
                 "Default",
@@ -526,20 +531,18 @@ impl<'t> Lower<'t> {
                 "HeartbeatSecondsPath",
                 "Credentials",
                 "Result",
-            ])
-            .mask;
-        let mut misplaced = r.present & SPECIFIC & !own.mask;
+            ]);
+        let mut misplaced = r.present & SPECIFIC & !own;
         while misplaced != 0 {
             let bit = misplaced.trailing_zeros();
             misplaced &= misplaced - 1;
             // `present` only has bits for `STATE_FIELDS` entries.
-            let field = STATE_FIELDS[bit as usize];
-            self.forbid(at, type_name, &[(field, true)]);
+            self.not_allowed(at, type_name, STATE_FIELDS[bit as usize]);
         }
     }
 
     fn task(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<TaskState> {
-        const OWN: Fields = Fields::new(&[
+        const OWN: u64 = field_mask(&[
             "Resource",
             "TimeoutSeconds",
             "TimeoutSecondsPath",
@@ -547,7 +550,7 @@ impl<'t> Lower<'t> {
             "HeartbeatSecondsPath",
             "Credentials",
         ]);
-        self.forbid_specific(&r, at, "Task", &OWN);
+        self.forbid_specific(&r, at, "Task", OWN);
         if r.resource.is_none() {
             self.missing(at, "Resource");
         }
@@ -579,7 +582,7 @@ impl<'t> Lower<'t> {
     }
 
     fn pass(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<PassState> {
-        self.forbid_specific(&r, at, "Pass", &const { Fields::new(&["Result"]) });
+        self.forbid_specific(&r, at, "Pass", const { field_mask(&["Result"]) });
         self.forbid(
             at,
             "Pass",
@@ -619,7 +622,7 @@ impl<'t> Lower<'t> {
             &r,
             at,
             "Choice",
-            &const { Fields::new(&["Choices", "Default"]) },
+            const { field_mask(&["Choices", "Default"]) },
         );
         self.no_transition(&r, at, "Choice");
         self.forbid(
@@ -846,7 +849,7 @@ impl<'t> Lower<'t> {
             &r,
             at,
             "Wait",
-            &const { Fields::new(&["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]) },
+            const { field_mask(&["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]) },
         );
         self.forbid(
             at,
@@ -921,7 +924,7 @@ impl<'t> Lower<'t> {
     }
 
     fn succeed(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<SucceedState> {
-        self.forbid_specific(&r, at, "Succeed", &const { Fields::new(&[]) });
+        self.forbid_specific(&r, at, "Succeed", 0);
         self.no_transition(&r, at, "Succeed");
         self.forbid(
             at,
@@ -950,7 +953,7 @@ impl<'t> Lower<'t> {
             &r,
             at,
             "Fail",
-            &const { Fields::new(&["Error", "ErrorPath", "Cause", "CausePath"]) },
+            const { field_mask(&["Error", "ErrorPath", "Cause", "CausePath"]) },
         );
         self.no_transition(&r, at, "Fail");
         self.forbid(
@@ -980,7 +983,7 @@ impl<'t> Lower<'t> {
     }
 
     fn parallel(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<ParallelState> {
-        self.forbid_specific(&r, at, "Parallel", &const { Fields::new(&["Branches"]) });
+        self.forbid_specific(&r, at, "Parallel", const { field_mask(&["Branches"]) });
         let Some(raw_branches) = r.branches else {
             self.missing(at, "Branches");
             return None;
@@ -1018,7 +1021,7 @@ impl<'t> Lower<'t> {
     }
 
     fn map(&mut self, r: Box<RawState>, at: &Loc<'_>) -> Option<MapState> {
-        self.forbid_specific(&r, at, "Map", &MAP_OWN);
+        self.forbid_specific(&r, at, "Map", MAP_OWN);
         self.forbid(at, "Map", &[("Arguments", r.arguments.is_present())]);
         let processor = match (r.item_processor, r.iterator) {
             (Some(_), Some(_)) => {

@@ -169,22 +169,16 @@ macro_rules! raw_state {
     };
 }
 
-/// A set of state fields, as their bits in [`RawState::present`], named by their JSON names
-/// and worked out at compile time (a name that is not a state field does not compile).
-pub(crate) struct Fields {
-    pub(crate) mask: u64,
-}
-
-impl Fields {
-    pub(crate) const fn new(names: &[&str]) -> Self {
-        let mut mask = 0;
-        let mut i = 0;
-        while i < names.len() {
-            mask |= 1 << field_index(names[i]);
-            i += 1;
-        }
-        Fields { mask }
+/// The bits in [`RawState::present`] of the state fields named (JSON names). Meant for const
+/// context, so that a name that is not a state field does not compile.
+pub(crate) const fn field_mask(names: &[&str]) -> u64 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < names.len() {
+        mask |= 1 << field_index(names[i]);
+        i += 1;
     }
+    mask
 }
 
 /// The index of `name` in [`STATE_FIELDS`]; panics (at compile time) for any other name.
